@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make book` and `make test`.
+# Both create .venv (if missing) and install requirements.txt into it first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+JB     := $(VENV)/bin/jupyter-book
+STAMP  := $(VENV)/.installed-stamp
+NOTEBOOKS := $(wildcard chapters/*.ipynb)
+# Each pytest run gets at most two workers: the machine this project targets has 2 cores.
+WORKERS ?= 2
+
+.PHONY: help setup book test test-package test-notebooks test-book test-browser execute lab benchmark clean
+
+help:
+	@echo "make book       build the HTML book into _build/html (warnings are errors)"
+	@echo "make test       run every test: package, notebooks (nbval), book build, browser"
+	@echo "make execute    re-execute every chapter notebook in place (after changing nnbook/)"
+	@echo "make lab        open the chapters in JupyterLab"
+	@echo "make benchmark  time nnbook against scikit-learn and raw matrix products"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@# Build matplotlib's font cache now, so that no notebook prints the one-time notice.
+	MPLBACKEND=Agg $(PY) -c "import matplotlib.pyplot"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+book: $(STAMP)
+	$(JB) build . -W -n --keep-going
+
+test: test-package test-notebooks test-book test-browser
+
+test-package: $(STAMP)
+	$(PY) -m pytest tests -m "not browser" -n $(WORKERS) -q
+
+test-notebooks: $(STAMP)
+	$(PY) -m pytest --nbval --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg \
+		-n $(WORKERS) --dist loadfile -q -p no:randomly $(NOTEBOOKS)
+
+test-book: book
+
+test-browser: test-book
+	$(PY) -m pytest tests/browser -m browser -q
+
+execute: $(STAMP)
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 $(NOTEBOOKS)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab chapters/
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/bench_sklearn.py
+	$(PY) benchmarks/bench_mnist_size.py
+
+clean:
+	rm -rf _build

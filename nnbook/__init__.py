@@ -1,0 +1,32 @@
+"""nnbook: a complete neural network library in numpy, written to be read.
+
+The book's chapters import everything from here::
+
+    import nnbook as nb
+    model = nb.Sequential([nb.Dense(8, activation="relu"), nb.Dense(1, activation="sigmoid")], seed=0)
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+
+One concept, one module: ``activations``, ``initializers``, ``layers``,
+``losses``, ``regularizers``, ``optimizers``, ``model``, ``callbacks``,
+``metrics``, ``preprocessing``, ``datasets``, ``gradient_check``, ``plotting``,
+``widgets`` (explorers) and ``selfcheck`` (exercise checks).
+"""
+from . import activations, initializers, losses, metrics, optimizers, regularizers  # noqa: F401
+from .activations import ACTIVATIONS, LeakyReLU, Linear, ReLU, SELU, Sigmoid, Softmax, Tanh  # noqa: F401
+from .callbacks import Callback, EarlyStopping, History  # noqa: F401
+from .datasets import (load_breast_cancer, load_digits, load_mnist, make_blobs, make_circles,  # noqa: F401
+                       make_moons, make_regression_1d, make_spirals, make_xor)
+from .gradient_check import check_gradients, numerical_gradient, relative_error  # noqa: F401
+from .initializers import (Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform,  # noqa: F401
+                           LeCunNormal, LeCunUniform, Ones, Zeros)
+from .layers import Dense, Dropout, Layer  # noqa: F401
+from .losses import (BinaryCrossentropy, CategoricalCrossentropy, MeanAbsoluteError,  # noqa: F401
+                     MeanSquaredError, SparseCategoricalCrossentropy)
+from .metrics import (accuracy_score, confusion_matrix, f1_score, mean_absolute_error,  # noqa: F401
+                      mean_squared_error, precision_score, recall_score)
+from .model import DivergenceError, Sequential  # noqa: F401
+from .optimizers import SGD, Adam, RMSprop  # noqa: F401
+from .preprocessing import MinMaxScaler, StandardScaler, one_hot, train_test_split  # noqa: F401
+from .regularizers import L1, L1L2, L2  # noqa: F401
+
+__version__ = "0.1.0"

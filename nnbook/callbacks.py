@@ -1,0 +1,171 @@
+"""Training callbacks, the training ``History`` and the progress bar.
+
+A callback is told when training starts, after each epoch (with that epoch's
+figures in ``logs``, e.g. ``{'loss': 0.31, 'val_loss': 0.35}``) and when
+training ends; it may stop training by setting ``model.stop_training = True``.
+"""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+
+class History:
+    """Per-epoch figures from :meth:`Sequential.fit`, as in Keras.
+
+    ``history.history`` maps a name (``'loss'``, ``'accuracy'``, ``'val_loss'``, ...)
+    to a list with one value per epoch; ``history.epoch`` lists the epoch numbers (from 0).
+    """
+
+    def __init__(self):
+        self.history: dict[str, list[float]] = {}
+        self.epoch: list[int] = []
+
+    def record(self, epoch: int, logs: dict) -> None:
+        self.epoch.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(float(value))
+
+    def __getitem__(self, key):
+        return self.history[key]
+
+    def __repr__(self):
+        if not self.epoch:
+            return "History(no epochs)"
+        last = ", ".join(f"{k}={v[-1]:.4g}" for k, v in self.history.items())
+        return f"History({len(self.epoch)} epochs; last: {last})"
+
+
+class Callback:
+    """Base class: override any of the hooks."""
+
+    def on_train_begin(self, model) -> None:
+        pass
+
+    def on_epoch_end(self, model, epoch: int, logs: dict) -> None:
+        pass
+
+    def on_train_end(self, model) -> None:
+        pass
+
+
+class EarlyStopping(Callback):
+    """Stop training when a monitored figure has not improved for ``patience`` epochs.
+
+    Parameters
+    ----------
+    monitor : a key of the epoch logs, default ``'val_loss'``.
+    min_delta : an improvement smaller than this does not count.
+    patience : epochs without improvement to wait before stopping.
+    mode : ``'min'``, ``'max'`` or ``'auto'`` (max for accuracy-like names, min otherwise).
+    restore_best_weights : put back the weights of the best epoch when stopping.
+    """
+
+    def __init__(self, monitor: str = "val_loss", min_delta: float = 0.0, patience: int = 0,
+                 mode: str = "auto", restore_best_weights: bool = False):
+        if mode not in ("auto", "min", "max"):
+            raise ValueError(f"EarlyStopping mode expected 'auto', 'min' or 'max'; received {mode!r}.")
+        if patience < 0:
+            raise ValueError(f"EarlyStopping patience expected a non-negative integer; received {patience!r}.")
+        self.monitor = monitor
+        self.min_delta = abs(float(min_delta))
+        self.patience = int(patience)
+        if mode == "auto":
+            mode = "max" if any(w in monitor for w in ("acc", "precision", "recall", "f1")) else "min"
+        self.mode = mode
+        self.restore_best_weights = restore_best_weights
+
+    def on_train_begin(self, model):
+        self.best = np.inf if self.mode == "min" else -np.inf
+        self.best_epoch = None
+        self.best_weights = None
+        self.wait = 0
+        self.stopped_epoch = None
+
+    def _improved(self, value):
+        if self.mode == "min":
+            return value < self.best - self.min_delta
+        return value > self.best + self.min_delta
+
+    def on_epoch_end(self, model, epoch, logs):
+        if self.monitor not in logs:
+            raise ValueError(f"EarlyStopping monitors {self.monitor!r}, but the epoch logs only have "
+                             f"{sorted(logs)}. Pass validation data (validation_split or "
+                             "validation_data) to monitor a 'val_' figure.")
+        value = logs[self.monitor]
+        if self._improved(value):
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore_best_weights:
+                self.best_weights = model.get_weights()
+            return
+        self.wait += 1
+        if self.wait > self.patience:
+            self.stopped_epoch = epoch
+            model.stop_training = True
+            if self.restore_best_weights and self.best_weights is not None:
+                model.set_weights(self.best_weights)
+
+    def __repr__(self):
+        return (f"EarlyStopping(monitor={self.monitor!r}, patience={self.patience}, "
+                f"min_delta={self.min_delta:g}, mode={self.mode!r})")
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
+class ProgressBar(Callback):
+    """Shows training progress: an HTML bar in a notebook, a text bar on a terminal.
+
+    The bar shows the epoch count and the latest losses only (no timings), so a
+    notebook's saved output is the same every run.
+    """
+
+    width = 30
+
+    def __init__(self, epochs: int, stream=None):
+        self.epochs = epochs
+        self.stream = stream if stream is not None else sys.stderr
+        self.notebook = stream is None and _in_notebook()
+
+    def _text(self, epoch, logs):
+        done = epoch + 1
+        filled = int(self.width * done / self.epochs)
+        figures = " - ".join(f"{k}: {v:.4f}" for k, v in logs.items())
+        return f"Epoch {done}/{self.epochs} [{'=' * filled}{'.' * (self.width - filled)}] {figures}"
+
+    def on_train_begin(self, model):
+        self._handle = None
+        self._last_epoch = -1
+
+    def on_epoch_end(self, model, epoch, logs):
+        self._last_epoch = epoch
+        self._logs = logs
+        step = max(1, self.epochs // 50)  # about 50 refreshes a run
+        if (epoch + 1) % step and epoch + 1 != self.epochs:
+            return
+        if self.notebook:
+            from IPython.display import HTML, display
+            figures = ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
+            html = HTML(f'<progress value="{epoch + 1}" max="{self.epochs}" style="width:40%"></progress> '
+                        f'<code>epoch {epoch + 1}/{self.epochs}: {figures}</code>')
+            if self._handle is None:
+                self._handle = display(html, display_id=True)
+            else:
+                self._handle.update(html)
+        else:
+            self.stream.write("\r" + self._text(epoch, logs))
+            self.stream.flush()
+
+    def on_train_end(self, model):
+        if not self.notebook and self._last_epoch >= 0:
+            if self._last_epoch + 1 != self.epochs:  # stopped early: show where
+                self.stream.write("\r" + self._text(self._last_epoch, self._logs))
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,402 @@
+"""``Sequential``: a stack of layers that is built, compiled, trained and evaluated.
+
+The names follow Keras so that a reader's next library feels familiar:
+``model = Sequential([Dense(8, activation='relu'), Dense(1, activation='sigmoid')], seed=0)``,
+``model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])``,
+``history = model.fit(X, y, epochs=50, batch_size=32)``, ``model.evaluate(X_test, y_test)``.
+
+One training step (an *iteration*) on a mini-batch (X_b, Y_b):
+
+1. forward pass, layer by layer:  A⁰ = X_b,  Zˡ = Aˡ⁻¹ Wˡ + bˡ,  Aˡ = gˡ(Zˡ)
+2. cost  C = mean loss over the batch + regularization penalties
+3. backward pass, last layer first: dC/dZᴸ from the loss, then each layer's
+   ``backward`` turns dC/dAˡ into dC/dWˡ, dC/dbˡ and dC/dAˡ⁻¹
+4. the optimizer updates every W and b.
+
+An *epoch* is one pass of such steps over every training example.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import losses as losses_module
+from . import optimizers as optimizers_module
+from ._validation import as_2d, check_fraction, check_positive, resolve_dtype
+from .callbacks import Callback, History, ProgressBar
+from .layers import Dense, Layer
+from .metrics import get_compile_metric, labels_from_outputs
+
+
+class DivergenceError(FloatingPointError):
+    """Training produced a non-finite loss. ``history`` holds the epochs completed before it."""
+
+    def __init__(self, message: str, *, epoch: int, history: History):
+        super().__init__(message)
+        self.epoch = epoch
+        self.history = history
+
+
+class Sequential:
+    """A feed-forward network: the output of each layer is the input of the next.
+
+    Parameters
+    ----------
+    layers : a list of layers (``Dense``, ``Dropout``), or None to ``add`` them later.
+    seed : seed of the model's random generator, used for weight initialization,
+        shuffling and dropout. The same seed gives the same network and the same training run.
+    dtype : ``'float64'`` (default) or ``'float32'`` (about twice as fast on large layers,
+        too coarse for gradient checking).
+    """
+
+    def __init__(self, layers=None, *, seed: int | None = 0, dtype="float64", name: str | None = None):
+        self.layers: list[Layer] = []
+        self.seed = seed
+        self.rng = np.random.default_rng(seed)
+        self.dtype = resolve_dtype(dtype)
+        self.name = name
+        self.optimizer = None
+        self.loss = None
+        self.metrics: list[tuple[str, object]] = []
+        self.stop_training = False
+        self.history: History | None = None
+        self.n_features: int | None = None
+        for layer in layers or []:
+            self.add(layer)
+
+    # ------------------------------------------------------------------ structure
+    def add(self, layer: Layer) -> None:
+        """Append a layer at the end of the network."""
+        if not isinstance(layer, Layer):
+            raise TypeError(f"Sequential.add expected a layer such as Dense(4); received {layer!r} "
+                            f"({type(layer).__name__}).")
+        self.layers.append(layer)
+        if not self.layers[:-1] and getattr(layer, "input_shape", None):
+            self.build(layer.input_shape[0])
+        elif self.built:
+            n = self.n_features
+            for existing in self.layers[:-1]:
+                n = existing.output_units(n)
+            layer.build(n, self.rng, self.dtype)
+
+    @property
+    def built(self) -> bool:
+        return self.n_features is not None
+
+    def build(self, n_features: int) -> None:
+        """Create every layer's weights for inputs with ``n_features`` features."""
+        n_features = check_positive(n_features, "n_features", integer=True)
+        if not self.layers:
+            raise ValueError("Sequential.build expected at least one layer; the model is empty. "
+                             "Add layers first, e.g. model.add(Dense(1)).")
+        if self.built:
+            if n_features != self.n_features:
+                raise ValueError(f"This model was built for {self.n_features} input features; "
+                                 f"received a request for {n_features}. Create a new model for other inputs.")
+            return
+        n = n_features
+        for layer in self.layers:
+            layer.build(n, self.rng, self.dtype)
+            n = layer.output_units(n)
+        self.n_features = n_features
+
+    def _require_built(self, action: str) -> None:
+        if not self.built:
+            raise ValueError(f"{action} needs a built model: its weights do not exist yet. Call "
+                             "model.build(n_features), or model.fit(X, y) first, or give the first layer "
+                             "input_shape=(n_features,).")
+
+    @property
+    def output_units(self) -> int:
+        self._require_built("output_units")
+        n = self.n_features
+        for layer in self.layers:
+            n = layer.output_units(n)
+        return n
+
+    def _output_dense(self) -> Dense | None:
+        return next((layer for layer in reversed(self.layers) if isinstance(layer, Dense)), None)
+
+    # ------------------------------------------------------------------ compile
+    def compile(self, optimizer="sgd", loss="mse", metrics=None) -> None:
+        """Choose how the model learns: the optimizer, the loss and the metrics to report."""
+        self.optimizer = optimizers_module.get(optimizer)
+        self.loss = losses_module.get(loss)
+        if isinstance(metrics, str):
+            metrics = [metrics]
+        self.metrics = [get_compile_metric(m) for m in (metrics or [])]
+        self._check_loss_fits_output()
+
+    def _check_loss_fits_output(self):
+        out = self._output_dense()
+        if out is None:
+            return
+        act = out.activation.name
+        if self.loss.name == "binary_crossentropy" and act not in ("sigmoid", "softmax"):
+            raise ValueError(f"binary_crossentropy expected probabilities from a sigmoid output layer; the "
+                             f"last layer's activation is {act!r}. Use e.g. Dense(1, activation='sigmoid').")
+        if "categorical_crossentropy" in self.loss.name and act != "softmax":
+            raise ValueError(f"{self.loss.name} expected probabilities from a softmax output layer; the last "
+                             f"layer's activation is {act!r}. Use Dense(n_classes, activation='softmax').")
+
+    def _require_compiled(self, action):
+        if self.loss is None:
+            raise ValueError(f"{action} needs a compiled model. Call model.compile(optimizer='adam', "
+                             "loss='mse') (or the loss that fits your task) first.")
+
+    # ------------------------------------------------------------------ forward
+    def _inputs(self, X, action: str) -> np.ndarray:
+        X = as_2d(X, "X", self.dtype)
+        self._require_built(action)
+        if X.shape[1] != self.n_features:
+            first = self.layers[0]
+            label = first.describe() if hasattr(first, "describe") else type(first).__name__
+            raise ValueError(f"{label} expected {self.n_features} input features; received X with shape {X.shape}.")
+        return X
+
+    def _forward(self, X: np.ndarray, training: bool) -> np.ndarray:
+        for layer in self.layers:
+            X = layer.forward(X, training=training)
+        return X
+
+    def predict(self, X) -> np.ndarray:
+        """The network's output for each row of X, shape (n_samples, units of the last layer)."""
+        return self._forward(self._inputs(X, "predict"), training=False)
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class probabilities; only for sigmoid or softmax output layers."""
+        out = self._output_dense()
+        if out is None or out.activation.name not in ("sigmoid", "softmax"):
+            act = out.activation.name if out is not None else None
+            raise ValueError(f"predict_proba expected a sigmoid or softmax output layer (probabilities); "
+                             f"the last layer's activation is {act!r}. Use predict for regression.")
+        return self.predict(X)
+
+    def predict_classes(self, X, threshold: float = 0.5) -> np.ndarray:
+        """Class labels: ``p >= threshold`` for a single sigmoid output, argmax for softmax."""
+        return labels_from_outputs(self.predict_proba(X), threshold)
+
+    def forward_steps(self, X) -> list[dict]:
+        """The forward pass one layer at a time: for each layer a dict with its
+        ``'layer'``, its ``'input'`` and, for dense layers, ``'z'`` (weighted input) and ``'a'`` (output)."""
+        A = self._inputs(X, "forward_steps")
+        steps = []
+        for layer in self.layers:
+            out = layer.forward(A, training=False)
+            step = {"layer": layer, "input": A, "a": out}
+            if isinstance(layer, Dense):
+                step["z"] = layer._Z
+            steps.append(step)
+            A = out
+        return steps
+
+    # ------------------------------------------------------------------ gradients
+    def _backward(self, Y: np.ndarray, P: np.ndarray) -> None:
+        """Fill every layer's gradients from targets Y and outputs P of the last forward pass."""
+        last = self.layers[-1]
+        fused = isinstance(last, Dense) and last.activation.name == self.loss.fused_activation
+        if fused:  # sigmoid+binary or softmax+categorical: dC/dZ = (P - Y) / n(k)
+            grad = last.backward(self.loss.fused_gradient(Y, P), grad_is_dz=True)
+        else:
+            grad = last.backward(self.loss._grad(Y, P))
+        for layer in reversed(self.layers[:-1]):
+            grad = layer.backward(grad)
+
+    def _params(self) -> list[np.ndarray]:
+        return [p for layer in self.layers for p in layer.params()]
+
+    def _grads(self) -> list[np.ndarray]:
+        return [g for layer in self.layers for g in layer.grads()]
+
+    def penalty(self) -> float:
+        """The sum of every layer's regularization penalty."""
+        return float(sum(layer.penalty() for layer in self.layers))
+
+    def _targets(self, y, n: int) -> np.ndarray:
+        return self.loss.targets(y, (n, self.output_units)).astype(self.dtype, copy=False)
+
+    def compute_gradients(self, X, y) -> list[np.ndarray]:
+        """Gradients of the cost (regularization included) for every parameter, in the
+        order of :meth:`get_weights` (dC/dW1, dC/db1, dC/dW2, ...). Dropout is off."""
+        self._require_compiled("compute_gradients")
+        X = self._inputs(X, "compute_gradients")
+        Y = self._targets(y, len(X))
+        P = self._forward(X, training=False)
+        self._backward(Y, P)
+        return [g.copy() for g in self._grads()]
+
+    def cost(self, X, y) -> float:
+        """The cost (mean loss plus regularization penalty) on (X, y), dropout off."""
+        self._require_compiled("cost")
+        X = self._inputs(X, "cost")
+        Y = self._targets(y, len(X))
+        return float(np.mean(self.loss._per_example(Y, self._forward(X, training=False)))) + self.penalty()
+
+    # ------------------------------------------------------------------ weights
+    def get_weights(self) -> list[np.ndarray]:
+        """Copies of the parameters in Keras order: W1, b1, W2, b2, ..."""
+        self._require_built("get_weights")
+        return [p.copy() for p in self._params()]
+
+    def set_weights(self, weights) -> None:
+        """Replace the parameters (Keras order: W1, b1, W2, b2, ...), checking every shape."""
+        self._require_built("set_weights")
+        params = self._params()
+        weights = list(weights)
+        if len(weights) != len(params):
+            raise ValueError(f"set_weights expected {len(params)} arrays (W1, b1, W2, b2, ...); "
+                             f"received {len(weights)}.")
+        for i, (p, w) in enumerate(zip(params, weights)):
+            w = np.asarray(w, dtype=self.dtype)
+            if w.shape != p.shape:
+                raise ValueError(f"set_weights: array {i} expected shape {p.shape}; received {w.shape}.")
+            p[...] = w
+
+    def count_params(self) -> int:
+        self._require_built("count_params")
+        return int(sum(p.size for p in self._params()))
+
+    # ------------------------------------------------------------------ training
+    def fit(self, X, y, epochs: int = 1, batch_size: int | None = 32, shuffle: bool = True,
+            validation_split: float = 0.0, validation_data=None, verbose="auto", callbacks=None) -> History:
+        """Train the model and return its :class:`History`.
+
+        ``batch_size=None`` uses the whole training set in every step (full-batch
+        gradient descent); ``batch_size=1`` is purely stochastic. ``validation_split``
+        holds out that fraction of the *last* rows (before shuffling), as Keras does.
+        ``verbose``: 0 silent, 1 progress bar, ``'auto'`` a bar for runs of 50 epochs or more.
+        """
+        self._require_compiled("fit")
+        X = as_2d(X, "X", self.dtype)
+        if not self.built:
+            self.build(X.shape[1])
+        X = self._inputs(X, "fit")
+        Y = self._targets(y, len(X))
+        epochs = check_positive(epochs, "epochs", integer=True)
+        batch_size = len(X) if batch_size is None else check_positive(
+            batch_size, "batch_size", integer=True, hint=" Use None for full-batch training.")
+        validation_split = check_fraction(validation_split, "validation_split")
+        if validation_data is not None and validation_split:
+            raise ValueError("fit expected either validation_data or validation_split, not both.")
+        X_val = Y_val = None
+        if validation_split:
+            n_val = int(math.ceil(len(X) * validation_split))
+            if n_val >= len(X):
+                raise ValueError(f"validation_split={validation_split} leaves no training data "
+                                 f"out of {len(X)} samples.")
+            X, X_val, Y, Y_val = X[:-n_val], X[-n_val:], Y[:-n_val], Y[-n_val:]
+        elif validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise TypeError("validation_data expected a tuple (X_val, y_val); "
+                                f"received {type(validation_data).__name__}.")
+            X_val = self._inputs(validation_data[0], "fit (validation_data)")
+            Y_val = self._targets(validation_data[1], len(X_val))
+        if verbose not in (0, 1, 2, "auto", False, True):
+            raise ValueError(f"verbose expected 0, 1 or 'auto'; received {verbose!r}.")
+        show = (epochs >= 50) if verbose == "auto" else bool(verbose)
+
+        callbacks = list(callbacks or [])
+        for cb in callbacks:
+            if not isinstance(cb, Callback):
+                raise TypeError(f"callbacks expected Callback objects such as EarlyStopping(); received {cb!r}.")
+        if show:
+            callbacks.append(ProgressBar(epochs))
+        history = History()
+        history.batch_losses = []
+        self.history = history
+        self.stop_training = False
+        n = len(X)
+        n_batches = int(math.ceil(n / batch_size))
+        P_epoch = np.empty((n, self.output_units), dtype=self.dtype)
+        for cb in callbacks:
+            cb.on_train_begin(self)
+        for epoch in range(epochs):
+            order = self.rng.permutation(n) if shuffle else np.arange(n)
+            total = 0.0
+            for b in range(n_batches):
+                idx = order[b * batch_size:(b + 1) * batch_size]
+                Xb, Yb = X[idx], Y[idx]
+                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                    P = self._forward(Xb, training=True)
+                    batch_cost = float(np.mean(self.loss._per_example(Yb, P))) + self.penalty()
+                    if not np.isfinite(batch_cost) or not np.all(np.isfinite(P)):
+                        self._diverged(epoch, epochs, b, n_batches, batch_cost, history)
+                    self._backward(Yb, P)
+                    self.optimizer.step(self._params(), self._grads())
+                history.batch_losses.append(batch_cost)
+                total += batch_cost * len(idx)
+                P_epoch[idx] = P
+            logs = {"loss": total / n}
+            for name, fn in self.metrics:
+                logs[name] = fn(Y, P_epoch)
+            if X_val is not None:
+                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                    P_val = self._forward(X_val, training=False)
+                logs["val_loss"] = float(np.mean(self.loss._per_example(Y_val, P_val))) + self.penalty()
+                for name, fn in self.metrics:
+                    logs["val_" + name] = fn(Y_val, P_val)
+            history.record(epoch, logs)
+            for cb in callbacks:
+                cb.on_epoch_end(self, epoch, logs)
+            if self.stop_training:
+                break
+        for cb in callbacks:
+            cb.on_train_end(self)
+        return history
+
+    def _diverged(self, epoch, epochs, batch, n_batches, value, history):
+        lr = getattr(self.optimizer, "learning_rate", None)
+        advice = (f"The learning rate ({lr:g}) is probably too large: try {lr / 10:g}. "
+                  if lr is not None else "Try a smaller learning rate. ")
+        raise DivergenceError(
+            f"Training diverged at epoch {epoch + 1}/{epochs} (batch {batch + 1}/{n_batches}): the loss "
+            f"became {value} (not a finite number). {advice}Scaling the inputs (nnbook.StandardScaler) "
+            "also keeps the steps stable.", epoch=epoch, history=history)
+
+    def evaluate(self, X, y, *, return_dict: bool = False):
+        """The cost and compiled metrics on (X, y), dropout off.
+
+        Returns the cost alone when no metrics were compiled, otherwise
+        ``[cost, metric1, ...]`` (or a dict with ``return_dict=True``), as Keras does.
+        """
+        self._require_compiled("evaluate")
+        X = self._inputs(X, "evaluate")
+        Y = self._targets(y, len(X))
+        P = self._forward(X, training=False)
+        result = {"loss": float(np.mean(self.loss._per_example(Y, P))) + self.penalty()}
+        for name, fn in self.metrics:
+            result[name] = fn(Y, P)
+        if return_dict:
+            return result
+        return result["loss"] if len(result) == 1 else list(result.values())
+
+    # ------------------------------------------------------------------ display
+    def summary(self) -> None:
+        """Print each layer, its output shape and its number of parameters."""
+        rows = [("Layer (type)", "Output Shape", "Param #")]
+        n = self.n_features
+        for i, layer in enumerate(self.layers):
+            units = layer.output_units(n) if n is not None else getattr(layer, "units", None)
+            kind = type(layer).__name__
+            act = getattr(layer, "activation", None)
+            label = f"{kind.lower()}_{i + 1} ({kind}" + (f", {act.name}" if act is not None else "") + ")"
+            shape = f"(None, {units})" if units is not None else "(unbuilt)"
+            params = str(layer.count_params()) if layer.built else "?"
+            rows.append((label, shape, params))
+            n = units if n is not None else None
+        widths = [max(len(r[c]) for r in rows) + 2 for c in range(3)]
+        line = "=" * sum(widths)
+        out = [f'Model: "{self.name or "sequential"}"', line]
+        out.append("".join(cell.ljust(w) for cell, w in zip(rows[0], widths)))
+        out.append(line)
+        for r in rows[1:]:
+            out.append("".join(cell.ljust(w) for cell, w in zip(r, widths)))
+        out.append(line)
+        total = self.count_params() if self.built else "? (build the model to count)"
+        out.append(f"Total params: {total}")
+        print("\n".join(out))
+
+    def __repr__(self):
+        inner = ", ".join(repr(layer) for layer in self.layers)
+        return f"Sequential([{inner}])"

@@ -1,0 +1,95 @@
+"""The common machinery of every explorer.
+
+An explorer is a small object with named controls (ipywidgets sliders,
+dropdowns, ...), a matplotlib figure and a ``draw`` method that updates the
+figure from the controls' values. Moving a control calls :meth:`Explorer.update`,
+which redraws and re-renders the figure into an image widget.
+
+Tests drive explorers without a browser: set ``explorer.controls['w1'].value``,
+then read the figure's artists (line data, texts) or ``explorer.state``.
+
+In the static HTML book no Python runs, so the picture stays as it was when the
+page was built; :data:`STATIC_NOTE` says so in the explorer itself.
+"""
+from __future__ import annotations
+
+import io
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+STATIC_NOTE = (
+    "<b>Live only in a running notebook.</b> On the published web page this picture was drawn "
+    "once, at the starting values, and the controls cannot redraw it (no Python runs there). "
+    "To explore, open the chapter in Binder or Colab with the rocket button at the top of the "
+    "page, or run the notebook locally."
+)
+
+
+class Explorer:
+    """Base class. Subclasses create controls in ``__init__`` via :meth:`add_control`,
+    create their axes on ``self.figure``, then call :meth:`start`; they implement :meth:`draw`."""
+
+    #: alt text for the rendered figure; subclasses describe what the picture shows
+    alt_text = "Interactive figure"
+
+    def __init__(self, *, figsize=(7.5, 4.0), dpi: int = 90):
+        self.controls: dict[str, widgets.Widget] = {}
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.readout = widgets.HTML()
+        self.note = widgets.HTML(f'<div class="nnbook-static-note" style="font-size:0.85em;'
+                                 f'border-left:3px solid #888;padding-left:0.6em;margin:0.3em 0">'
+                                 f"{STATIC_NOTE}</div>")
+        #: the numbers behind the current picture, for readouts and tests
+        self.state: dict = {}
+        self.draw_count = 0
+
+    def add_control(self, name: str, widget: widgets.Widget) -> widgets.Widget:
+        self.controls[name] = widget
+        widget.observe(self.update, names="value")
+        return widget
+
+    def values(self) -> dict:
+        return {name: w.value for name, w in self.controls.items()}
+
+    def start(self) -> "Explorer":
+        self.update()
+        return self
+
+    def update(self, change=None) -> None:
+        """Redraw from the controls and re-render the picture."""
+        self.draw(**self.values())
+        self.draw_count += 1
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png")
+        self.image.value = buf.getvalue()
+
+    def draw(self, **values) -> None:
+        raise NotImplementedError
+
+    def layout(self) -> widgets.Widget:
+        """The widget tree shown in the notebook: note, controls, readout, picture."""
+        controls = list(self.controls.values())
+        rows = [widgets.HBox(controls[i:i + 3]) for i in range(0, len(controls), 3)]
+        return widgets.VBox([self.note, *rows, self.readout, self.image])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.layout())
+
+    def __repr__(self):
+        vals = ", ".join(f"{k}={v!r}" for k, v in self.values().items())
+        return f"{type(self).__name__}({vals})"
+
+
+def slider(value, lo, hi, step, description, *, log=False, readout_format=".2f"):
+    """A continuous slider with a readable description.
+
+    With ``log=True`` it is a FloatLogSlider: ``lo`` and ``hi`` are then powers of ten
+    (``lo=-3, hi=0`` spans 0.001 to 1) and ``value`` is the actual value.
+    """
+    style = {"description_width": "initial"}
+    kw = dict(value=value, min=lo, max=hi, step=step, description=description, style=style,
+              continuous_update=False, readout_format=readout_format)
+    return widgets.FloatLogSlider(base=10, **kw) if log else widgets.FloatSlider(**kw)
