@@ -184,7 +184,7 @@ class CategoricalCrossentropy(Loss):
 
     def _grad(self, Y, P):
         inside = (P > EPSILON) & (P < 1 - EPSILON)
-        return -inside * Y / np.clip(P, EPSILON, 1 - EPSILON) / len(P)
+        return -(inside * Y) / np.clip(P, EPSILON, 1 - EPSILON) / len(P)
 
     def fused_gradient(self, Y, P):
         return (P - Y) / len(P)
