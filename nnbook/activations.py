@@ -102,6 +102,9 @@ class ReLU(Activation):
     def derivative(self, z):
         return (z > 0).astype(z.dtype if np.issubdtype(z.dtype, np.floating) else float)
 
+    def backward(self, z, a, grad_a):
+        return grad_a * (z > 0)
+
 
 class LeakyReLU(Activation):
     """g(z) = z for z > 0 and alpha*z otherwise; g'(z) = 1 or alpha.

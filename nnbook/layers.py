@@ -112,14 +112,18 @@ class Dense(Layer):
         self._X, self._Z, self._A = X, Z, A  # kept for backward
         return A
 
-    def backward(self, grad_out, *, grad_is_dz: bool = False):
-        """Receive dC/dA (or dC/dZ if ``grad_is_dz``, the fused output case) and return dC/dX."""
+    def backward(self, grad_out, *, grad_is_dz: bool = False, need_input_grad: bool = True):
+        """Receive dC/dA (or dC/dZ if ``grad_is_dz``, the fused output case) and return dC/dX.
+
+        The first layer of a network passes ``need_input_grad=False``: nothing
+        upstream needs dC/dX, so that matrix product is skipped (None is returned).
+        """
         dZ = grad_out if grad_is_dz else self.activation.backward(self._Z, self._A, grad_out)
         self.dW = self._X.T @ dZ
         if self.kernel_regularizer is not None:
             self.dW += self.kernel_regularizer.gradient(self.W)
         self.db = dZ.sum(axis=0) if self.b is not None else None
-        return dZ @ self.W.T
+        return dZ @ self.W.T if need_input_grad else None
 
     def params(self):
         return [p for p in (self.W, self.b) if p is not None]
@@ -166,7 +170,9 @@ class Dropout(Layer):
         self._mask = (self._rng.random(X.shape) < keep).astype(X.dtype) / keep
         return X * self._mask
 
-    def backward(self, grad_out, **_):
+    def backward(self, grad_out, *, need_input_grad: bool = True):
+        if not need_input_grad:
+            return None
         return grad_out if self._mask is None else grad_out * self._mask
 
     def describe(self):

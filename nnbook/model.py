@@ -195,13 +195,14 @@ class Sequential:
     def _backward(self, Y: np.ndarray, P: np.ndarray) -> None:
         """Fill every layer's gradients from targets Y and outputs P of the last forward pass."""
         last = self.layers[-1]
+        alone = len(self.layers) == 1  # the first layer's dC/dX is never needed
         fused = isinstance(last, Dense) and last.activation.name == self.loss.fused_activation
         if fused:  # sigmoid+binary or softmax+categorical: dC/dZ = (P - Y) / n(k)
-            grad = last.backward(self.loss.fused_gradient(Y, P), grad_is_dz=True)
+            grad = last.backward(self.loss.fused_gradient(Y, P), grad_is_dz=True, need_input_grad=not alone)
         else:
-            grad = last.backward(self.loss._grad(Y, P))
-        for layer in reversed(self.layers[:-1]):
-            grad = layer.backward(grad)
+            grad = last.backward(self.loss._grad(Y, P), need_input_grad=not alone)
+        for i in range(len(self.layers) - 2, -1, -1):
+            grad = self.layers[i].backward(grad, need_input_grad=i > 0)
 
     def _params(self) -> list[np.ndarray]:
         return [p for layer in self.layers for p in layer.params()]
@@ -308,7 +309,7 @@ class Sequential:
         self.stop_training = False
         n = len(X)
         n_batches = int(math.ceil(n / batch_size))
-        P_epoch = np.empty((n, self.output_units), dtype=self.dtype)
+        P_epoch = np.empty((n, self.output_units), dtype=self.dtype) if self.metrics else None
         for cb in callbacks:
             cb.on_train_begin(self)
         for epoch in range(epochs):
@@ -320,13 +321,14 @@ class Sequential:
                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                     P = self._forward(Xb, training=True)
                     batch_cost = float(np.mean(self.loss._per_example(Yb, P))) + self.penalty()
-                    if not np.isfinite(batch_cost) or not np.all(np.isfinite(P)):
+                    if not np.isfinite(batch_cost):  # NaN or inf anywhere in P reaches the cost
                         self._diverged(epoch, epochs, b, n_batches, batch_cost, history)
                     self._backward(Yb, P)
                     self.optimizer.step(self._params(), self._grads())
                 history.batch_losses.append(batch_cost)
                 total += batch_cost * len(idx)
-                P_epoch[idx] = P
+                if P_epoch is not None:  # kept for the epoch's training metrics
+                    P_epoch[idx] = P
             logs = {"loss": total / n}
             for name, fn in self.metrics:
                 logs[name] = fn(Y, P_epoch)

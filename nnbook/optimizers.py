@@ -135,13 +135,22 @@ class Adam(Optimizer):
             state["m"] = np.zeros_like(p)
             state["v"] = np.zeros_like(p)
         m, v, t = state["m"], state["v"], self.iterations
-        m *= self.beta_1
-        m += (1 - self.beta_1) * g
-        v *= self.beta_2
-        v += (1 - self.beta_2) * g * g
-        m_hat = m / (1 - self.beta_1 ** t)
-        v_hat = v / (1 - self.beta_2 ** t)
-        p -= self.learning_rate * m_hat / (np.sqrt(v_hat) + self.epsilon)
+        # m <- b1 m + (1 - b1) g, written as m += (1 - b1)(g - m) to update in place
+        step = g - m
+        step *= 1 - self.beta_1
+        m += step
+        # v <- b2 v + (1 - b2) g²
+        sq = g * g
+        sq -= v
+        sq *= 1 - self.beta_2
+        v += sq
+        # w <- w - eta m^ / (sqrt(v^) + eps), with m^ = m / (1 - b1^t) and v^ = v / (1 - b2^t)
+        denom = np.sqrt(v)
+        denom *= 1.0 / np.sqrt(1 - self.beta_2 ** t)
+        denom += self.epsilon
+        np.divide(m, denom, out=denom)
+        denom *= self.learning_rate / (1 - self.beta_1 ** t)
+        p -= denom
 
 
 OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}
