@@ -11,7 +11,7 @@ One concept, one module: ``activations``, ``initializers``, ``layers``,
 ``metrics``, ``preprocessing``, ``datasets``, ``gradient_check``, ``plotting``,
 ``widgets`` (explorers) and ``selfcheck`` (exercise checks).
 """
-from . import activations, initializers, losses, metrics, optimizers, regularizers  # noqa: F401
+from . import activations, initializers, losses, metrics, optimizers, plotting, regularizers  # noqa: F401
 from .activations import ACTIVATIONS, LeakyReLU, Linear, ReLU, SELU, Sigmoid, Softmax, Tanh  # noqa: F401
 from .callbacks import Callback, EarlyStopping, History  # noqa: F401
 from .datasets import (load_breast_cancer, load_digits, load_mnist, make_blobs, make_circles,  # noqa: F401

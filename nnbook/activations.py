@@ -47,7 +47,7 @@ class Linear(Activation):
     name = "linear"
 
     def forward(self, z):
-        return z
+        return z.copy()  # a new array, so that a layer's z and a never alias
 
     def derivative(self, z):
         return np.ones_like(z)

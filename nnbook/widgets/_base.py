@@ -54,7 +54,10 @@ class Explorer:
         return {name: w.value for name, w in self.controls.items()}
 
     def start(self) -> "Explorer":
+        """Draw once with constrained layout, then freeze that layout: the axes do not
+        move when a control changes, and skipping the layout pass halves each redraw."""
         self.update()
+        self.figure.set_layout_engine("none")
         return self
 
     def update(self, change=None) -> None:
