@@ -39,6 +39,10 @@ class Optimizer:
                              f"received {len(params)} parameters and {len(grads)} gradients.")
         self.iterations += 1
         for i, (p, g) in enumerate(zip(params, grads)):
+            if not np.issubdtype(p.dtype, np.floating):
+                raise TypeError(f"{type(self).__name__}.step: parameter {i} expected a float array (it is "
+                                f"updated in place); received dtype {p.dtype}. Create it with floats, e.g. "
+                                "np.array([3.0]) or arr.astype(float).")
             if p.shape != g.shape:
                 raise ValueError(f"{type(self).__name__}.step: parameter {i} has shape {p.shape} but its "
                                  f"gradient has shape {g.shape}.")

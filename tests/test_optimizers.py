@@ -66,6 +66,8 @@ def test_errors():
         nb.SGD(nesterov=True)
     with pytest.raises(ValueError, match=r"Unknown optimizer 'adma'.*Did you mean 'adam'"):
         nb.optimizers.get("adma")
+    with pytest.raises(TypeError, match=r"parameter 0 expected a float array.*received dtype int64.*np.array\(\[3.0\]\)"):
+        nb.SGD(0.1).step([np.array([0])], [np.array([1.0])])
     with pytest.raises(ValueError, match="one gradient per parameter"):
         nb.SGD().step([np.ones(2)], [])
 

@@ -13,6 +13,8 @@ page was built; :data:`STATIC_NOTE` says so in the explorer itself.
 """
 from __future__ import annotations
 
+import base64
+import html
 import io
 
 import ipywidgets as widgets
@@ -36,7 +38,10 @@ class Explorer:
     def __init__(self, *, figsize=(7.5, 4.0), dpi: int = 90):
         self.controls: dict[str, widgets.Widget] = {}
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        # An HTML widget holding an <img> (rather than widgets.Image) so that the picture
+        # carries its alt text, in a live notebook and in the static HTML book alike.
+        self.image = widgets.HTML()
+        self.png = b""
         self.readout = widgets.HTML()
         self.note = widgets.HTML(f'<div class="nnbook-static-note" style="font-size:0.85em;'
                                  f'border-left:3px solid #888;padding-left:0.6em;margin:0.3em 0">'
@@ -66,7 +71,10 @@ class Explorer:
         self.draw_count += 1
         buf = io.BytesIO()
         self.figure.savefig(buf, format="png")
-        self.image.value = buf.getvalue()
+        self.png = buf.getvalue()
+        self.image.value = (f'<img class="nnbook-explorer-figure" alt="{html.escape(self.alt_text, quote=True)}" '
+                            f'style="max-width:100%;height:auto" '
+                            f'src="data:image/png;base64,{base64.b64encode(self.png).decode("ascii")}">')
 
     def draw(self, **values) -> None:
         raise NotImplementedError
