@@ -1,0 +1,149 @@
+"""Self-checks for chapter 5 (forward propagation).
+
+Every expected answer is computed with ``nnbook`` itself; the typical wrong
+answers (a weighted input where an activation was asked for, a forgotten bias,
+the weight matrix read the wrong way round) are computed the same way so that
+the hint names the slip.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..activations import ReLU, Sigmoid
+from ..layers import Dense
+from ..model import Sequential
+from ..widgets.forward import WORKED_WEIGHTS
+from ._core import Feedback, check_array, check_number, not_answered, unanswered
+
+#: the input of exercise 1, pushed through the chapter's worked-example network
+EXERCISE_X = (2.0, 0.5)
+
+
+def worked_network(hidden: str = "relu") -> Sequential:
+    """The chapter's 2-2-1 network (ReLU hidden layer, sigmoid output) with its worked-example weights."""
+    model = Sequential([Dense(2, activation=hidden, input_shape=(2,)), Dense(1, activation="sigmoid")])
+    model.set_weights(WORKED_WEIGHTS)
+    return model
+
+
+def _exercise_steps():
+    return worked_network().forward_steps(np.array([EXERCISE_X]))
+
+
+def _slips():
+    """Outputs a learner gets with the usual slips, each with the hint that names it."""
+    W1, b1, W2, b2 = WORKED_WEIGHTS
+    x = np.array([EXERCISE_X])
+    relu, sig = ReLU(), Sigmoid()
+    no_relu = sig(((x @ W1 + b1) @ W2 + b2))[0, 0]
+    no_bias = sig(relu(x @ W1) @ W2)[0, 0]
+    transposed = sig(relu(x @ W1.T + b1) @ W2 + b2)[0, 0]
+    z_out = _exercise_steps()[1]["z"][0, 0]
+    return [
+        (z_out, "That is the output's weighted input z. The output unit still applies its activation: "
+                "a = sigmoid(z) = 1 / (1 + exp(-z))."),
+        (no_relu, "It looks as if the hidden units passed z on unchanged. A ReLU unit outputs max(0, z): "
+                  "a negative z becomes 0."),
+        (no_bias, "It looks as if the biases were left out. Add b to every weighted sum: z = w·x + b "
+                  "(hidden biases 0 and -1, output bias -4)."),
+        (transposed, "It looks as if W1 was read row by row per unit. In nnbook W1[i, j] is the weight "
+                     "from input i to unit j: unit j uses column j of W1."),
+    ]
+
+
+def check_exercise_hidden(answer) -> Feedback:
+    """Exercise 1a: the hidden activations (a1, a2) for x = (2, 0.5)."""
+    steps = _exercise_steps()
+    expected, z = steps[0]["a"][0], steps[0]["z"][0]
+    if not unanswered(answer):
+        try:
+            value = np.asarray(answer, dtype=float)
+        except (TypeError, ValueError):
+            value = None
+        if value is not None and value.shape == z.shape and np.allclose(value, z, atol=1e-3) \
+                and not np.allclose(z, expected):
+            return Feedback(False, "Those are the weighted inputs z of the two hidden units. The question asks "
+                                   "for their activations: apply ReLU, a = max(0, z).")
+    return check_array(answer, expected, atol=1e-3, name="(a1, a2)",
+                       hint="Compute z_j = x1·W1[0, j] + x2·W1[1, j] + b1[j] for j = 0, 1, then a_j = max(0, z_j).")
+
+
+def check_exercise_output(answer) -> Feedback:
+    """Exercise 1b: the network's output y_hat for x = (2, 0.5), to 3 decimals."""
+    expected = float(_exercise_steps()[1]["a"][0, 0])
+    if unanswered(answer):
+        return not_answered("the output y_hat (a number)")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a number for y_hat; received {answer!r}.")
+    if not np.isclose(value, expected, atol=1e-3):
+        for wrong, hint in _slips():
+            if np.isclose(value, wrong, atol=1e-3):
+                return Feedback(False, f"y_hat = {value:.4g} is not it. {hint}")
+    return check_number(value, expected, atol=1e-3, rtol=0, name="y_hat",
+                        hint="Use the hidden activations from part (a): z = 2·a1 + (-1)·a2 + (-4), "
+                             "then y_hat = sigmoid(z).")
+
+
+#: exercise 2: a batch of this many 8x8 digits enters a 64-16-10 network
+BATCH = 32
+
+
+def _digit_network() -> Sequential:
+    return Sequential([Dense(16, activation="relu", input_shape=(64,)), Dense(10, activation="softmax")])
+
+
+def check_z1_shape(answer) -> Feedback:
+    """Exercise 2: the shape of Z1 (the first layer's weighted inputs) for a batch of 32 digits."""
+    if unanswered(answer):
+        return not_answered("a shape such as (3, 4)")
+    model = _digit_network()
+    steps = model.forward_steps(np.zeros((BATCH, 64)))
+    expected = tuple(steps[0]["z"].shape)
+    W1, b1 = model.get_weights()[:2]
+    try:
+        value = tuple(int(v) for v in answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a shape, a tuple of integers such as (3, 4); received {answer!r}.")
+    if value == expected:
+        return Feedback(True, f"Z1 has shape {expected}: one row per example, one column per hidden unit.")
+    hints = {
+        expected[::-1]: "Rows and columns are swapped. nnbook is batch-first: each row of Z1 is one example.",
+        tuple(W1.shape): "That is the shape of W1 (inputs x units), not of Z1 = X W1 + b1.",
+        (BATCH, 64): "That is the shape of X, the input. Multiplying by W1 (64, 16) changes the number of columns.",
+        tuple(b1.shape): "That is the shape of b1; it is broadcast (copied) to every row of Z1.",
+    }
+    return Feedback(False, hints.get(value, f"{value} is not it. Write the shapes under Z1 = X W1 + b1: "
+                                            f"X is ({BATCH}, 64), W1 is {tuple(W1.shape)}."))
+
+
+#: exercise 3: the network whose multiplications the reader counts
+MNIST_UNITS = (784, 16, 10)
+
+
+def check_multiplications(answer) -> Feedback:
+    """Exercise 3: multiplications in one forward pass of ONE image through a 784-16-10 network."""
+    n_in, hidden, out = MNIST_UNITS
+    model = Sequential([Dense(hidden, activation="relu", input_shape=(n_in,)), Dense(out, activation="softmax")])
+    weights = model.get_weights()
+    expected = int(sum(W.size for W in weights[0::2]))
+    if unanswered(answer):
+        return not_answered("the number of multiplications (an integer)")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a whole number; received {answer!r}.")
+    hints = {
+        model.count_params(): "That counts the biases too. A bias is added, not multiplied: count only the "
+                              "entries of W1 and W2.",
+        weights[0].size: "That is the first layer only. The output layer multiplies 16 hidden activations "
+                         "by 10 columns of weights as well.",
+        n_in * out: "That skips the hidden layer: the inputs go to the 16 hidden units first, and only their "
+                    "activations reach the 10 outputs.",
+    }
+    if value != expected and int(value) in hints:
+        return Feedback(False, f"{value:g} is not it. {hints[int(value)]}")
+    return check_number(value, expected, rtol=0, atol=0.5, name="multiplications",
+                        hint="Each unit multiplies each of its inputs by one weight: a layer with n inputs "
+                             "and m units does n·m multiplications.")

@@ -1,0 +1,72 @@
+"""Tests of chapter 7's self-checks: right answers pass, typical mistakes get their hint."""
+import numpy as np
+
+from nnbook.selfcheck.backprop import (NEURON_EXERCISE, check_forgotten_mean, check_neuron_gradient,
+                                       check_zero_gradient, forgotten_mean_error)
+
+
+def _by_hand():
+    p = NEURON_EXERCISE
+    z = p["w"] * p["x"] + p["b"]
+    a = 1 / (1 + np.exp(-z))
+    dL_da = 2 * (a - p["y"])
+    dL_dz = dL_da * a * (1 - a)
+    return a, dL_da, dL_dz, dL_dz * p["x"]
+
+
+def test_neuron_gradient_right_answer():
+    *_, dw = _by_hand()
+    assert abs(dw - 0.32329) < 1e-4          # 2 * 0.43782 * (0.43782 * 0.56218) * 1.5
+    assert check_neuron_gradient(dw).correct is True
+    assert check_neuron_gradient(round(dw, 3)).correct is True
+
+
+def test_neuron_gradient_typical_mistakes():
+    a, dL_da, dL_dz, dw = _by_hand()
+    fb = check_neuron_gradient(dw / 2)
+    assert fb.correct is False and "factor 2" in fb.message
+    fb = check_neuron_gradient(dL_da * NEURON_EXERCISE["x"])
+    assert fb.correct is False and "a(1 - a)" in fb.message
+    fb = check_neuron_gradient(dL_dz)
+    assert fb.correct is False and "dz/dw = x" in fb.message
+    fb = check_neuron_gradient(-dw)
+    assert fb.correct is False and "sign" in fb.message
+    fb = check_neuron_gradient(1.0)
+    assert fb.correct is False and "too large" in fb.message
+    assert check_neuron_gradient("abc").correct is False
+
+
+def test_neuron_gradient_unanswered():
+    assert check_neuron_gradient(None).correct is None
+
+
+def test_forgotten_mean():
+    assert abs(forgotten_mean_error(4) - 3 / 5) < 1e-12
+    assert abs(forgotten_mean_error(10) - 9 / 11) < 1e-12
+    assert check_forgotten_mean(0.6).correct is True
+    assert check_forgotten_mean(3 / 5).correct is True
+    fb = check_forgotten_mean(0.75)
+    assert fb.correct is False and "SUM" in fb.message
+    fb = check_forgotten_mean(3)
+    assert fb.correct is False and "||n g|| + ||g||" in fb.message
+    assert check_forgotten_mean(0.5).correct is False
+    assert check_forgotten_mean(None).correct is None
+
+
+def test_zero_gradient_choice():
+    assert check_zero_gradient("dW1[1, :]").correct is True
+    fb = check_zero_gradient("dW1[:, 1]")
+    assert fb.correct is False and "row" in fb.message
+    assert check_zero_gradient("db1").correct is False
+    assert check_zero_gradient("something else").correct is False
+    assert check_zero_gradient(None).correct is None
+
+
+def test_zero_gradient_claim_holds_in_the_package():
+    import nnbook as nb
+    from nnbook.widgets.backprop import DEFAULT_B1, DEFAULT_B2, DEFAULT_W1, DEFAULT_W2
+    m = nb.Sequential([nb.Dense(2, activation="sigmoid", input_shape=(2,)), nb.Dense(1, activation="sigmoid")])
+    m.compile(loss="binary_crossentropy")
+    m.set_weights([DEFAULT_W1, DEFAULT_B1, DEFAULT_W2, DEFAULT_B2])
+    dW1, db1, dW2, _ = m.compute_gradients(np.array([[0.5, 0.0]]), np.array([1]))
+    assert np.all(dW1[1] == 0) and np.all(dW1[0] != 0) and np.all(db1 != 0) and np.all(dW2 != 0)

@@ -1,0 +1,47 @@
+"""Tests of the chapter 6 self-checks."""
+import numpy as np
+
+from nnbook.selfcheck.loss import check_bce_cost, check_loss_choice, check_outlier_costs
+
+# y = (1, 0, 1), p = (0.9, 0.2, 0.4): losses -ln 0.9, -ln 0.8, -ln 0.4
+LOSSES = np.array([-np.log(0.9), -np.log(0.8), -np.log(0.4)])
+
+
+def test_bce_cost():
+    assert check_bce_cost(None).correct is None
+    assert check_bce_cost(LOSSES.mean()).correct is True
+    assert check_bce_cost(round(LOSSES.mean(), 3)).correct is True
+    assert "mean" in check_bce_cost(LOSSES.sum()).message
+    assert "base 10" in check_bce_cost(LOSSES.mean() / np.log(10)).message
+    assert "sign" in check_bce_cost(-LOSSES.mean()).message
+    all_log_p = np.mean(-np.log([0.9, 0.2, 0.4]))
+    fb = check_bce_cost(all_log_p)
+    assert fb.correct is False and "ln(1 - p)" in fb.message
+    swapped = np.mean([-np.log(0.1), -np.log(0.2), -np.log(0.6)])
+    assert "swapped" in check_bce_cost(swapped).message
+    fb = check_bce_cost(3.0)
+    assert fb.correct is False and "too large" in fb.message
+    assert check_bce_cost("x").correct is False
+
+
+def test_outlier_costs():
+    # errors (1, 0, -1, 0, -24): MSE = 578 / 5, MAE = 26 / 5
+    assert check_outlier_costs(None).correct is None
+    assert check_outlier_costs((115.6, 5.2)).correct is True
+    assert "mean" in check_outlier_costs((578, 26)).message
+    assert "order" in check_outlier_costs((5.2, 115.6)).message
+    assert "RMSE" in check_outlier_costs((np.sqrt(115.6), 5.2)).message
+    fb = check_outlier_costs((0.5, 0.5))
+    assert fb.correct is False and "index (0,)" in fb.message
+    assert check_outlier_costs((1, 2, 3)).correct is False
+
+
+def test_loss_choice():
+    assert check_loss_choice(None).correct is None
+    assert check_loss_choice("sparse_categorical_crossentropy").correct is True
+    fb = check_loss_choice("categorical_crossentropy")
+    assert fb.correct is False and "one_hot" in fb.message
+    assert "0 or 1" in check_loss_choice("binary_crossentropy").message
+    assert check_loss_choice("mse").correct is False
+    assert check_loss_choice("mae").correct is False
+    assert check_loss_choice("hinge").correct is False
