@@ -1,0 +1,93 @@
+"""Self-checks for chapter 4 (layers and architecture).
+
+The expected answers are computed by building the networks with ``nnbook``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..datasets import make_xor
+from ..layers import Dense
+from ..model import Sequential
+from ._core import Feedback, check_number, not_answered, unanswered
+
+#: the layer sizes of the parameter-counting exercise: 64 inputs, hidden layers of 32 and 16, 10 outputs
+COUNT_SIZES = (64, 32, 16, 10)
+#: the network of the shape exercise: Dense(5, input_shape=(3,)), Dense(4), Dense(1)
+SHAPE_SIZES = (3, 5, 4, 1)
+
+
+def _network(sizes, activation="relu") -> Sequential:
+    layers = [Dense(units, activation=activation) for units in sizes[1:-1]] + [Dense(sizes[-1])]
+    model = Sequential(layers, seed=0)
+    model.build(sizes[0])
+    return model
+
+
+def _is(answer, value) -> bool:
+    try:
+        return bool(np.isclose(float(answer), value))
+    except (TypeError, ValueError):
+        return False
+
+
+def check_param_count(answer) -> Feedback:
+    """The number of trainable parameters of a 64-32-16-10 fully connected network."""
+    expected = _network(COUNT_SIZES).count_params()
+    sizes = COUNT_SIZES
+    weights_only = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    if not unanswered(answer):
+        if _is(answer, weights_only):
+            return Feedback(False, f"{weights_only} counts the weights only. Every unit also has a bias: add "
+                                   f"{sum(sizes[1:])} more.")
+        if _is(answer, expected + sizes[0]):
+            return Feedback(False, "The input layer has no bias (it has no units that compute anything); "
+                                   "only the hidden and output units do.")
+        if _is(answer, sum(sizes)) or _is(answer, sum(sizes[1:])):
+            return Feedback(False, "That is a number of units (neurons), not of parameters. Count one weight "
+                                   "per connection plus one bias per computing unit.")
+    return check_number(answer, expected, rtol=0, atol=0.5, name="the number of parameters",
+                        hint="Per dense layer: (n_inputs + 1) * units, i.e. n_inputs * units weights plus "
+                             "units biases. Add the three layers.")
+
+
+def check_weight_shape(answer) -> Feedback:
+    """The shape of W2 in Sequential([Dense(5, input_shape=(3,)), Dense(4), Dense(1)])."""
+    expected = tuple(_network(SHAPE_SIZES).get_weights()[2].shape)
+    if unanswered(answer):
+        return not_answered("a shape such as (2, 7)")
+    try:
+        shape = tuple(int(v) for v in answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a shape, a tuple of two integers such as (2, 7); received {answer!r}.")
+    if shape == expected:
+        return Feedback(True, f"W2 has shape {expected}: one row per input of the layer (the 5 units of "
+                              f"layer 1), one column per unit of layer 2.")
+    if shape == expected[::-1]:
+        return Feedback(False, f"{shape} is transposed. nnbook computes Z = X W + b with X of shape "
+                               "(n_samples, n_inputs), so W has one ROW per input and one COLUMN per unit.")
+    if shape == (SHAPE_SIZES[0], SHAPE_SIZES[1]):
+        return Feedback(False, f"{shape} is the shape of W1 (3 inputs to 5 units). W2 connects the 5 units of "
+                               "the first layer to the 4 units of the second.")
+    return Feedback(False, f"{shape} is not it. W2 belongs to the second Dense layer: how many inputs does it "
+                           "receive, and how many units does it have?")
+
+
+def check_xor_network(W1, b1, W2, b2) -> Feedback:
+    """Do these weights make Sequential([Dense(2, 'sigmoid'), Dense(1, 'sigmoid')]) compute XOR?"""
+    if any(unanswered(v) for v in (W1, b1, W2, b2)):
+        return not_answered("your W1 (2, 2), b1 (2,), W2 (2, 1) and b2 (1,)")
+    model = Sequential([Dense(2, activation="sigmoid"), Dense(1, activation="sigmoid")], seed=0)
+    model.build(2)
+    try:
+        model.set_weights([W1, b1, W2, b2])
+    except (ValueError, TypeError) as error:
+        return Feedback(False, f"These weights do not fit a 2-2-1 network: {error}")
+    X, y = make_xor(4, noise=0)
+    p = model.predict(X).ravel()
+    wrong = [f"({int(a)}, {int(b)}) -> p = {pi:.2f}" for (a, b), pi, t in zip(X, p, y) if (pi >= 0.5) != t]
+    if not wrong:
+        return Feedback(True, "All four XOR points are classified correctly: outputs "
+                              + ", ".join(f"{v:.2f}" for v in p) + ".")
+    return Feedback(False, f"{4 - len(wrong)} of 4 points right; wrong: {'; '.join(wrong)}. Check each hidden "
+                           "unit on its own first: which of the four points turn it on (h > 0.5)?")

@@ -1,0 +1,66 @@
+"""Tests of the chapter 3 self-checks: right, typical wrong, and missing answers."""
+import numpy as np
+
+from nnbook.selfcheck import activation as sc
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_sigmoid_slope():
+    s = sigmoid(2.0)
+    assert sc.check_sigmoid_slope(s * (1 - s)).correct is True
+    assert sc.check_sigmoid_slope(0.105).correct is True
+    assert sc.check_sigmoid_slope(None).correct is None
+    fb = sc.check_sigmoid_slope(s)
+    assert fb.correct is False and "height" in fb.message
+    fb = sc.check_sigmoid_slope(0.25)
+    assert fb.correct is False and "z = 0" in fb.message
+    fb = sc.check_sigmoid_slope(np.exp(-2.0))
+    assert fb.correct is False and "numerator" in fb.message
+    assert sc.check_sigmoid_slope(0.3).correct is False
+    assert sc.check_sigmoid_slope("abc").correct is False
+
+
+def test_softmax():
+    e = np.exp([1.0, 2.0, 3.0])
+    assert sc.check_softmax(e / e.sum()).correct is True
+    assert sc.check_softmax(None).correct is None
+    fb = sc.check_softmax([1 / 6, 2 / 6, 3 / 6])
+    assert fb.correct is False and "exponentials" in fb.message
+    fb = sc.check_softmax(e)
+    assert fb.correct is False and "sum" in fb.message
+    fb = sc.check_softmax((e / e.sum())[::-1])
+    assert fb.correct is False and "order" in fb.message
+    assert sc.check_softmax([0.5, 0.5]).correct is False
+
+
+def test_collapsed_layer():
+    # by hand: W = W1 W2 = [[1*2 - 1*1 + 2*(-1)], [0*2 + 3*1 + 1*(-1)]] = [[-1], [2]]
+    # b = b1 W2 + b2 = (1*2 + 0*1 + (-2)*(-1)) + 0.5 = 4.5
+    assert sc.check_collapsed_layer([[-1.0], [2.0]], [4.5]).correct is True
+    assert sc.check_collapsed_layer(None, [4.5]).correct is None
+    assert sc.check_collapsed_layer([[-1.0], [2.0]], None).correct is None
+    fb = sc.check_collapsed_layer([[-1.0], [2.0]], [0.5])
+    assert fb.correct is False and "b2" in fb.message
+    fb = sc.check_collapsed_layer([[-1.0], [2.0]], [4.0])
+    assert fb.correct is False and "add" in fb.message
+    fb = sc.check_collapsed_layer([[-1.0], [2.0]], [-0.5])
+    assert fb.correct is False and "Adding the biases" in fb.message
+    fb = sc.check_collapsed_layer([[1.0], [2.0]], [4.5])
+    assert fb.correct is False and "W1 W2" in fb.message
+    fb = sc.check_collapsed_layer([-1.0, 2.0], [4.5])
+    assert fb.correct is False and "shape" in fb.message
+
+
+def test_vanishing_depth():
+    # smallest n with 0.25**n < 1e-6: 0.25**9 = 3.8e-6, 0.25**10 = 9.5e-7
+    assert sc.vanishing_depth() == 10
+    assert sc.check_vanishing_depth(10).correct is True
+    assert sc.check_vanishing_depth(None).correct is None
+    fb = sc.check_vanishing_depth(9)
+    assert fb.correct is False and "one more layer" in fb.message
+    fb = sc.check_vanishing_depth(9.97)
+    assert fb.correct is False and "round" in fb.message
+    assert sc.check_vanishing_depth(20).correct is False

@@ -1,0 +1,39 @@
+"""Tests of the chapter 4 self-checks."""
+from nnbook.selfcheck import architecture as sc
+
+
+def test_param_count():
+    # by hand: (64 + 1) * 32 + (32 + 1) * 16 + (16 + 1) * 10 = 2080 + 528 + 170
+    assert sc.check_param_count(2778).correct is True
+    assert sc.check_param_count(None).correct is None
+    fb = sc.check_param_count(64 * 32 + 32 * 16 + 16 * 10)
+    assert fb.correct is False and "bias" in fb.message
+    fb = sc.check_param_count(2778 + 64)
+    assert fb.correct is False and "input layer" in fb.message
+    fb = sc.check_param_count(64 + 32 + 16 + 10)
+    assert fb.correct is False and "units" in fb.message
+    assert sc.check_param_count(2779).correct is False
+
+
+def test_weight_shape():
+    assert sc.check_weight_shape((5, 4)).correct is True
+    assert sc.check_weight_shape([5, 4]).correct is True
+    assert sc.check_weight_shape(None).correct is None
+    fb = sc.check_weight_shape((4, 5))
+    assert fb.correct is False and "transposed" in fb.message
+    fb = sc.check_weight_shape((3, 5))
+    assert fb.correct is False and "W1" in fb.message
+    assert sc.check_weight_shape((4, 1)).correct is False
+    assert sc.check_weight_shape(7).correct is False
+
+
+def test_xor_network():
+    W1, b1, W2, b2 = [[20, -20], [20, -20]], [-10, 30], [[20], [20]], [-30]
+    assert sc.check_xor_network(W1, b1, W2, b2).correct is True
+    # a second solution: h1 = OR, h2 = AND, output = h1 AND NOT h2
+    assert sc.check_xor_network([[20, 20], [20, 20]], [-10, -30], [[20], [-20]], [-10]).correct is True
+    assert sc.check_xor_network(None, b1, W2, b2).correct is None
+    fb = sc.check_xor_network(W1, b1, W2, [-10])
+    assert fb.correct is False and "2 of 4" in fb.message and "(0, 0)" in fb.message
+    fb = sc.check_xor_network([[20, -20]], b1, W2, b2)
+    assert fb.correct is False and "shape" in fb.message

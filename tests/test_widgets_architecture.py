@@ -1,0 +1,133 @@
+"""Tests of the chapter 4 explorer: each of the nine sliders changes the network as the equations say."""
+import numpy as np
+import pytest
+
+from nnbook.widgets.architecture import START, XorExplorer
+
+
+def png_of(ex):
+    """The rendered picture: ``ex.png`` (an <img> in an HTML widget) or, in older bases, the Image widget's bytes."""
+    return ex.png if hasattr(ex, "png") else ex.image.value
+
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([0, 1, 1, 0])
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def forward(v, X=XOR_X):
+    """The 2-2-1 sigmoid network written out unit by unit from the slider values."""
+    x1, x2 = X[:, 0], X[:, 1]
+    h1 = sigmoid(v["w11"] * x1 + v["w21"] * x2 + v["b1"])
+    h2 = sigmoid(v["w12"] * x1 + v["w22"] * x2 + v["b2"])
+    return sigmoid(v["v1"] * h1 + v["v2"] * h2 + v["c"])
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return XorExplorer()
+
+
+def reset(ex):
+    for name, value in START.items():
+        ex.controls[name].value = value
+
+
+def test_has_nine_controls_and_starts_at_a_solution(ex):
+    reset(ex)
+    assert len(ex.controls) == 9
+    assert ex.state["correct"] == 4
+    np.testing.assert_allclose(ex.state["outputs"], forward(START))
+    assert "4 of 4" in ex.readout.value
+    assert png_of(ex)[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("name", list(START))
+def test_every_slider_changes_the_outputs(ex, name):
+    reset(ex)
+    new = -START[name] / 2                    # inside the slider range, and different from the start
+    ex.controls[name].value = new
+    values = {**START, name: new}
+    expected = forward(values)
+    assert not np.allclose(expected, forward(START))  # the slider matters
+    np.testing.assert_allclose(ex.state["outputs"], expected, rtol=1e-10)
+    assert ex.state["correct"] == int(((expected >= 0.5) == XOR_Y).sum())
+    assert f"{ex.state['correct']} of 4" in ex.readout.value
+    for text, p in zip(ex.point_texts, expected):
+        assert f"p={p:.2f}" in text.get_text()
+
+
+@pytest.mark.parametrize("name", list(START))
+def test_sliders_set_the_matching_weight_entry(ex, name):
+    reset(ex)
+    ex.controls[name].value = 2.5
+    W1, b1, W2, b2 = ex.state["weights"]
+    where = {"w11": W1[0, 0], "w21": W1[1, 0], "w12": W1[0, 1], "w22": W1[1, 1], "b1": b1[0], "b2": b1[1],
+             "v1": W2[0, 0], "v2": W2[1, 0], "c": b2[0]}
+    assert where[name] == 2.5
+
+
+def test_hidden_units_are_or_and_nand_at_start(ex):
+    reset(ex)
+    h = ex.state["hidden"]
+    assert list((h[:, 0] > 0.5).astype(int)) == [0, 1, 1, 1]   # OR
+    assert list((h[:, 1] > 0.5).astype(int)) == [1, 1, 1, 0]   # NAND
+
+
+def test_dropping_the_nand_unit_breaks_xor(ex):
+    reset(ex)
+    ex.controls["v2"].value = 0.0
+    p = forward({**START, "v2": 0.0})
+    assert ex.state["correct"] == int(((p >= 0.5) == XOR_Y).sum()) == 2
+    assert "not solved" in ex.readout.value
+
+
+def test_flipping_output_layer_gives_xnor(ex):
+    reset(ex)
+    for name in ("v1", "v2", "c"):
+        ex.controls[name].value = -START[name]
+    assert ex.state["correct"] == 0
+    reset(ex)
+
+
+def test_regions_match_the_outputs_on_the_grid(ex):
+    reset(ex)
+    ex.controls["b2"].value = 4.0
+    values = {**START, "b2": 4.0}
+    p_grid = forward(values, ex.grid).reshape(ex.g1.shape)
+    np.testing.assert_allclose(ex.state["grid_outputs"], p_grid, rtol=1e-10)
+    np.testing.assert_array_equal(ex.regions.get_array(), (p_grid >= 0.5).astype(float))
+
+
+def test_line_colors_and_widths_follow_the_weights(ex):
+    reset(ex)
+    ex.controls["w12"].value = -10.0          # the biggest |w| now: the thickest line
+    lines = ex.lines                          # order: W1[0,0], W1[0,1], W1[1,0], W1[1,1], W2[0,0], W2[1,0]
+    assert len(lines) == 6
+    widths = [line.get_linewidth() for line in lines]
+    assert widths[1] == pytest.approx(0.3 + 6.0)
+    assert widths[0] == pytest.approx(0.3 + 6.0 * 6 / 10)
+    assert lines[1].get_linestyle() == "--" and lines[0].get_linestyle() == "-"
+    assert lines[1].get_color() == "#c0392b" and lines[0].get_color() == "#1f5fbf"
+    ex.controls["w12"].value = 3.0
+    assert lines[1].get_linestyle() == "-"
+    assert [t.get_text() for t in ex.bias_texts] == ["b=-3.0", "b=+9.0", "b=-9.0"]
+
+
+def test_constant_network_has_no_boundary_line(ex):
+    reset(ex)
+    ex.controls["c"].value = 10.0
+    ex.controls["v1"].value = 0.0
+    ex.controls["v2"].value = 0.0
+    assert ex.boundary is None
+    assert ex.state["correct"] == 2
+    reset(ex)
+    assert ex.boundary is not None
+
+
+def test_unknown_start_parameter():
+    with pytest.raises(ValueError, match="unknown"):
+        XorExplorer(w33=1.0)
