@@ -1,5 +1,10 @@
 """Performance metrics, with scikit-learn's names, arguments and results.
 
+``average`` says how per-class scores are combined: ``'binary'`` (the
+``pos_label`` class only), ``'micro'`` (pool the counts of all classes),
+``'macro'`` (the plain mean over classes), ``'weighted'`` (the mean weighted by
+each class's number of true examples) or None (an array, one score per class).
+
 Classification metrics take class labels (``y_true``, ``y_pred``: 1-D arrays),
 not probabilities: turn probabilities into labels first with a decision
 threshold (``p >= 0.5``) or ``argmax``. All of them can be read off the
@@ -21,7 +26,7 @@ import numpy as np
 
 from ._validation import as_labels, lookup
 
-AVERAGES = ("binary", "micro", "macro", "weighted")
+AVERAGES = ("binary", "micro", "macro", "weighted", None)
 
 
 class UndefinedMetricWarning(UserWarning):
@@ -106,6 +111,8 @@ def _prf(y_true, y_pred, metric, average, pos_label, zero_division):
         "f1": (2 * tp, 2 * tp + fp + fn),
     }[metric]
     scores = _divide(num, den, metric.capitalize() if metric != "f1" else "F-score", zero_division)
+    if average is None:  # one score per label, in sorted label order
+        return scores
     if average in ("binary", "micro"):
         return float(np.ravel(scores)[0])
     if average == "macro":

@@ -42,6 +42,14 @@ def test_definitions_from_the_confusion_matrix():
     np.testing.assert_array_equal(nb.confusion_matrix(t, p), [[3, 1], [1, 3]])
 
 
+def test_per_class_scores_with_average_none():
+    t = [0, 1, 2, 2, 1, 0, 2]
+    p = [0, 2, 2, 1, 1, 0, 2]
+    np.testing.assert_allclose(nb.precision_score(t, p, average=None), skm.precision_score(t, p, average=None))
+    np.testing.assert_allclose(nb.recall_score(t, p, average=None), skm.recall_score(t, p, average=None))
+    np.testing.assert_allclose(nb.f1_score(t, p, average=None), skm.f1_score(t, p, average=None))
+
+
 def test_zero_division_warns_and_returns_zero():
     with pytest.warns(nb.metrics.UndefinedMetricWarning, match="ill-defined"):
         assert nb.precision_score([1, 0], [0, 0]) == 0.0

@@ -1,0 +1,76 @@
+"""Self-checks for the capstone chapter (handwritten digits end to end).
+
+Expected answers are computed with the package: parameter counts from a built
+:class:`nnbook.Sequential`, the loss from :class:`nnbook.SparseCategoricalCrossentropy`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..layers import Dense
+from ..losses import SparseCategoricalCrossentropy
+from ..model import Sequential
+from ._core import Feedback, check_number, unanswered
+
+
+def count_params(n_inputs: int, hidden: int = 64, n_classes: int = 10) -> int:
+    """Parameters of the chapter's network n_inputs-hidden-n_classes, counted by nnbook."""
+    model = Sequential([Dense(hidden, activation="relu"), Dense(n_classes, activation="softmax")], seed=0)
+    model.build(n_inputs)
+    return model.count_params()
+
+
+def _as_number(answer):
+    try:
+        return float(answer)
+    except (TypeError, ValueError):
+        return None
+
+
+def _param_feedback(answer, n_inputs, other_inputs, what):
+    expected = count_params(n_inputs)
+    if not unanswered(answer):
+        value = _as_number(answer)
+        no_bias = n_inputs * 64 + 64 * 10
+        if value is not None and value == no_bias:
+            return Feedback(False, f"{value:.0f} counts the weights only. Each unit also has a bias: "
+                                   "64 in the hidden layer and 10 in the output layer.")
+        if value is not None and value == count_params(other_inputs):
+            return Feedback(False, f"{value:.0f} is the count for {other_inputs} inputs; {what} has "
+                                   f"{n_inputs} inputs per image.")
+        if value is not None and value == n_inputs * 64 + 64:
+            return Feedback(False, f"{value:.0f} is the hidden layer alone; add the output layer's "
+                                   "64 x 10 weights and 10 biases.")
+    return check_number(answer, expected, rtol=0, atol=0.5, name="number of parameters",
+                        hint="A dense layer with n inputs and u units has n*u weights and u biases; "
+                             "add the two layers.")
+
+
+def check_param_count(answer) -> Feedback:
+    """Trainable parameters of the 64-64-10 digits network."""
+    return _param_feedback(answer, 64, 784, "the 8x8 digits set")
+
+
+def check_mnist_param_count(answer) -> Feedback:
+    """Trainable parameters of the same architecture on 28x28 MNIST images (784-64-10)."""
+    return _param_feedback(answer, 784, 64, "MNIST (28 x 28 pixels)")
+
+
+def check_cross_entropy(answer, p_true: float = 0.8) -> Feedback:
+    """The categorical cross-entropy of one example whose true class gets probability ``p_true``."""
+    probs = np.full((1, 10), (1 - p_true) / 9)
+    probs[0, 3] = p_true
+    expected = SparseCategoricalCrossentropy()(np.array([3]), probs)
+    if not unanswered(answer):
+        value = _as_number(answer)
+        if value is not None and np.isclose(value, -expected, rtol=1e-3):
+            return Feedback(False, f"{value:.4g} is negative. The loss is -ln p: the minus sign makes it "
+                                   "positive, since ln of a probability is at most 0.")
+        if value is not None and np.isclose(value, -np.log10(p_true), rtol=1e-3):
+            return Feedback(False, f"{value:.4g} uses log base 10. Cross-entropy uses the natural "
+                                   "logarithm, ln.")
+        if value is not None and np.isclose(value, -np.log(1 - p_true), rtol=1e-3):
+            return Feedback(False, f"{value:.4g} is -ln(1 - p). With a one-hot target only the true "
+                                   "class's term survives: L = -ln p(true class).")
+    return check_number(answer, expected, name="loss",
+                        hint="With a one-hot target y, L = -sum_k y_k ln p_k = -ln p(true class).")

@@ -1,0 +1,214 @@
+"""The decision-threshold explorer of the chapter on performance metrics.
+
+A binary classifier outputs a score p (a probability from a sigmoid unit); a
+decision threshold t turns it into a label, positive when p >= t. Moving t moves
+examples between the cells of the confusion matrix, and with them precision,
+recall, F1 and accuracy. :class:`ThresholdExplorer` shows that live.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import datasets, metrics, preprocessing
+from ..layers import Dense
+from ..model import Sequential
+from ._base import Explorer, slider
+
+NEG_COLOR = "#1f77b4"
+POS_COLOR = "#d62728"
+
+
+def breast_cancer_scores(seed: int = 0):
+    """Train the chapter's breast-cancer classifier and return its validation ``(scores, labels)``.
+
+    Labels are recoded so that 1 = malignant (the positive class, the one to find) and
+    0 = benign. The split (60% training, 20% validation, 20% test, stratified) and the
+    network (30-8-1, ReLU then sigmoid, Adam, 30 epochs) are the chapter's.
+    """
+    X, y = datasets.load_breast_cancer()
+    y = 1 - y
+    X_rest, _, y_rest, _ = preprocessing.train_test_split(X, y, test_size=0.2, seed=seed, stratify=True)
+    X_train, X_val, y_train, y_val = preprocessing.train_test_split(
+        X_rest, y_rest, test_size=0.25, seed=seed + 1, stratify=True)
+    scaler = preprocessing.StandardScaler().fit(X_train)
+    model = Sequential([Dense(8, activation="relu"), Dense(1, activation="sigmoid")], seed=seed)
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(scaler.transform(X_train), y_train, epochs=30, batch_size=32, verbose=0)
+    return model.predict_proba(scaler.transform(X_val))[:, 0], y_val
+
+
+def imbalanced_blobs(n_negative: int = 950, n_positive: int = 50, seed: int = 1):
+    """Two overlapping Gaussian clouds, 95% negatives around (0, 0) and 5% positives around (2, 2)."""
+    X0, _ = datasets.make_blobs(n_negative, centers=[[0.0, 0.0]], std=1.0, seed=seed)
+    X1, _ = datasets.make_blobs(n_positive, centers=[[2.0, 2.0]], std=1.0, seed=seed + 1)
+    X = np.vstack([X0, X1])
+    y = np.r_[np.zeros(n_negative, dtype=int), np.ones(n_positive, dtype=int)]
+    return X, y
+
+
+def imbalanced_scores(seed: int = 0):
+    """Train a small classifier on :func:`imbalanced_blobs` and return its test ``(scores, labels)``."""
+    X, y = imbalanced_blobs()
+    X_train, X_test, y_train, y_test = preprocessing.train_test_split(X, y, test_size=0.3, seed=seed,
+                                                                      stratify=True)
+    model = Sequential([Dense(8, activation="relu"), Dense(1, activation="sigmoid")], seed=seed)
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(X_train, y_train, epochs=30, batch_size=32, verbose=0)
+    return model.predict_proba(X_test)[:, 0], y_test
+
+
+class ThresholdExplorer(Explorer):
+    """Move a decision threshold and watch the confusion matrix, precision, recall and F1.
+
+    Left: the scores p of the negative (blue) and positive (red) examples, each
+    histogram as a share of its own class, with the threshold as a vertical line;
+    everything right of the line is predicted positive. Middle: precision, recall
+    and F1 for every threshold, with a marker at the current one. Right: the
+    confusion matrix (rows: true class, columns: predicted class) as a 2x2 heat map
+    with its counts.
+
+    Give your own ``scores`` (probabilities of the positive class) and ``labels``
+    (0 or 1), or leave them out to get two built-in classifiers: the chapter's
+    breast-cancer network (validation set) and a network trained on imbalanced
+    blobs with 5% positives (test set).
+
+    Things to try: slide the threshold towards 0 and watch recall reach 1 while
+    precision falls; slide it towards 1 for the reverse. On the imbalanced data,
+    notice that accuracy hardly moves while recall swings from 0 to 1.
+    """
+
+    alt_text = ("Three panels. Left: overlapping histograms of predicted scores for the negative class "
+                "(blue) and the positive class (red) with a vertical line at the decision threshold. "
+                "Middle: precision, recall and F1 plotted against the threshold, with markers at the "
+                "current threshold. Right: a 2 by 2 confusion matrix heat map with the counts of true "
+                "negatives, false positives, false negatives and true positives.")
+
+    BINS = np.linspace(0.0, 1.0, 21)
+    GRID = np.linspace(0.0, 1.0, 101)
+
+    def __init__(self, scores=None, labels=None, *, threshold: float = 0.5,
+                 class_names=("negative", "positive")):
+        super().__init__(figsize=(10.0, 3.6))
+        if scores is None:
+            self.data = {
+                "breast cancer (validation)": breast_cancer_scores(),
+                "imbalanced blobs (5% positive)": imbalanced_scores(),
+            }
+        else:
+            if labels is None:
+                raise ValueError("ThresholdExplorer expected labels (0 or 1) together with scores.")
+            s = np.asarray(scores, dtype=float).ravel()
+            t = np.asarray(labels).ravel().astype(int)
+            if len(s) != len(t):
+                raise ValueError(f"scores and labels expected the same length; received {len(s)} and {len(t)}.")
+            if not set(np.unique(t).tolist()) <= {0, 1}:
+                raise ValueError("ThresholdExplorer expected labels 0 (negative) and 1 (positive).")
+            if s.min() < 0 or s.max() > 1:
+                raise ValueError("ThresholdExplorer expected scores between 0 and 1 (probabilities).")
+            self.data = {"your scores": (s, t)}
+        self.class_names = class_names
+        self._curves = {name: self._curve(*pair) for name, pair in self.data.items()}
+
+        self.add_control("threshold", slider(threshold, 0.0, 1.0, 0.01, "decision threshold t"))
+        self.add_control("data", widgets.Dropdown(options=list(self.data), value=list(self.data)[0],
+                                                  description="classifier",
+                                                  style={"description_width": "initial"}))
+
+        grid = self.figure.add_gridspec(1, 3, width_ratios=[1.3, 1.2, 1.0])
+        self.ax_hist = self.figure.add_subplot(grid[0])
+        self.ax_curve = self.figure.add_subplot(grid[1])
+        self.ax_cm = self.figure.add_subplot(grid[2])
+
+        zeros = np.zeros(len(self.BINS) - 1)
+        self.neg_hist = self.ax_hist.stairs(zeros, self.BINS, fill=True, alpha=0.45, color=NEG_COLOR,
+                                            label=f"class 0 ({class_names[0]})")
+        self.pos_hist = self.ax_hist.stairs(zeros, self.BINS, fill=True, alpha=0.45, color=POS_COLOR,
+                                            label=f"class 1 ({class_names[1]})")
+        self.hist_line = self.ax_hist.axvline(threshold, color="black", linewidth=2)
+        self.ax_hist.set_xlim(0, 1)
+        self.ax_hist.set_xlabel("score p  (predicted 1 if p \u2265 t)")
+        self.ax_hist.set_ylabel("share of its class")
+        self.ax_hist.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
+                            frameon=False, handlelength=1.2)
+
+        self.prec_line, = self.ax_curve.plot(self.GRID, self.GRID * 0, color="#9467bd", label="precision")
+        self.rec_line, = self.ax_curve.plot(self.GRID, self.GRID * 0, color="#2ca02c", label="recall")
+        self.f1_line, = self.ax_curve.plot(self.GRID, self.GRID * 0, color="#7f7f7f", linestyle="--",
+                                           label="F1")
+        self.curve_vline = self.ax_curve.axvline(threshold, color="black", linewidth=1)
+        self.markers, = self.ax_curve.plot([threshold] * 3, [0, 0, 0], "o", color="black", markersize=5)
+        self.ax_curve.set_xlim(0, 1)
+        self.ax_curve.set_ylim(-0.03, 1.05)
+        self.ax_curve.set_xlabel("threshold t")
+        self.ax_curve.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8,
+                             frameon=False, handlelength=1.5)
+
+        self.cm_image = self.ax_cm.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=1)
+        names = [["TN", "FP"], ["FN", "TP"]]
+        self.cm_texts = [[self.ax_cm.text(j, i, names[i][j], ha="center", va="center", fontsize=11)
+                          for j in range(2)] for i in range(2)]
+        self.ax_cm.set_xticks([0, 1], ["pred. 0", "pred. 1"])
+        self.ax_cm.set_yticks([0, 1], ["true 0", "true 1"])
+        self.ax_cm.set_title("confusion matrix", fontsize=10)
+        self._shown_data = None
+        self.start()
+        # The first render placed the panels; freezing the layout keeps each redraw fast.
+        self.figure.set_layout_engine("none")
+
+    def _curve(self, scores, labels):
+        """Precision, recall and F1 at every threshold of GRID (0 where undefined)."""
+        rows = []
+        for t in self.GRID:
+            pred = (scores >= t).astype(int)
+            rows.append([metrics.precision_score(labels, pred, zero_division=0.0),
+                         metrics.recall_score(labels, pred, zero_division=0.0),
+                         metrics.f1_score(labels, pred, zero_division=0.0)])
+        return np.array(rows)
+
+    def draw(self, threshold, data):
+        scores, labels = self.data[data]
+        if data != self._shown_data:
+            for hist, cls in ((self.neg_hist, 0), (self.pos_hist, 1)):
+                s = scores[labels == cls]
+                counts, _ = np.histogram(s, bins=self.BINS)
+                hist.set_data(counts / max(len(s), 1))
+            top = max(self.neg_hist.get_data().values.max(), self.pos_hist.get_data().values.max())
+            self.ax_hist.set_ylim(0, 1.25 * top)
+            curve = self._curves[data]
+            for line, col in zip((self.prec_line, self.rec_line, self.f1_line), range(3)):
+                line.set_ydata(curve[:, col])
+            self._shown_data = data
+
+        pred = (scores >= threshold).astype(int)
+        cm = metrics.confusion_matrix(labels, pred, labels=[0, 1])
+        tn, fp, fn, tp = (int(v) for v in cm.ravel())
+        precision = metrics.precision_score(labels, pred, zero_division=0.0)
+        recall = metrics.recall_score(labels, pred, zero_division=0.0)
+        f1 = metrics.f1_score(labels, pred, zero_division=0.0)
+        accuracy = metrics.accuracy_score(labels, pred)
+
+        self.hist_line.set_xdata([threshold, threshold])
+        self.curve_vline.set_xdata([threshold, threshold])
+        self.markers.set_data([threshold] * 3, [precision, recall, f1])
+        # each row shaded by its share of that true class, so both rows stay readable when one class is rare
+        shares = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
+        self.cm_image.set_data(shares)
+        names = [["TN", "FP"], ["FN", "TP"]]
+        for i in range(2):
+            for j in range(2):
+                text = self.cm_texts[i][j]
+                text.set_text(f"{names[i][j]}\n{cm[i, j]}")
+                text.set_color("white" if shares[i, j] > 0.6 else "black")
+
+        self.state = {"threshold": float(threshold), "data": data, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+                      "precision": precision, "recall": recall, "f1": f1, "accuracy": accuracy,
+                      "predicted_positive": int(pred.sum())}
+        self.readout.value = (f"t = {threshold:.2f}: TP {tp}, FP {fp}, FN {fn}, TN {tn} &nbsp;|&nbsp; "
+                              f"precision <b>{precision:.3f}</b>, recall <b>{recall:.3f}</b>, "
+                              f"F1 <b>{f1:.3f}</b>, accuracy {accuracy:.3f}")
+
+
+def threshold_explorer(scores=None, labels=None, **kw) -> ThresholdExplorer:
+    """Factory: ``threshold_explorer()`` or ``threshold_explorer(p_val, y_val)``."""
+    return ThresholdExplorer(scores, labels, **kw)

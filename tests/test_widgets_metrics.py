@@ -1,0 +1,112 @@
+"""Tests of the decision-threshold explorer (chapter 13): drive the controls, check the picture."""
+import numpy as np
+import pytest
+
+from nnbook.widgets.metrics import ThresholdExplorer, imbalanced_blobs
+
+SCORES = np.array([0.05, 0.15, 0.30, 0.45, 0.55, 0.62, 0.70, 0.80, 0.90, 0.97, 0.35, 0.52])
+LABELS = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0])
+
+
+def counts(t):
+    pred = SCORES >= t
+    tp = int(np.sum(pred & (LABELS == 1)))
+    fp = int(np.sum(pred & (LABELS == 0)))
+    fn = int(np.sum(~pred & (LABELS == 1)))
+    tn = int(np.sum(~pred & (LABELS == 0)))
+    return tp, fp, fn, tn
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return ThresholdExplorer(SCORES, LABELS)
+
+
+@pytest.mark.parametrize("t", [0.5, 0.0, 0.33, 0.6, 0.95, 1.0])
+def test_threshold_moves_counts_and_scores(ex, t):
+    ex.controls["threshold"].value = t
+    tp, fp, fn, tn = counts(t)
+    s = ex.state
+    assert (s["tp"], s["fp"], s["fn"], s["tn"]) == (tp, fp, fn, tn)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert s["precision"] == pytest.approx(precision)
+    assert s["recall"] == pytest.approx(recall)
+    assert s["f1"] == pytest.approx(f1)
+    assert s["accuracy"] == pytest.approx((tp + tn) / len(LABELS))
+    # the picture: threshold lines, markers on the curves, counts in the matrix cells
+    assert ex.hist_line.get_xdata()[0] == pytest.approx(t)
+    assert ex.curve_vline.get_xdata()[0] == pytest.approx(t)
+    assert np.allclose(ex.markers.get_ydata(), [precision, recall, f1])
+    texts = [[ex.cm_texts[i][j].get_text() for j in range(2)] for i in range(2)]
+    assert texts == [[f"TN\n{tn}", f"FP\n{fp}"], [f"FN\n{fn}", f"TP\n{tp}"]]
+    shades = ex.cm_image.get_array()
+    assert shades[1, 1] == pytest.approx(tp / (tp + fn))
+    assert shades[0, 1] == pytest.approx(fp / (fp + tn))
+    assert f"precision <b>{precision:.3f}</b>" in ex.readout.value
+
+
+def test_extremes_of_the_threshold(ex):
+    ex.controls["threshold"].value = 0.0     # every example positive
+    assert ex.state["recall"] == 1.0
+    assert ex.state["precision"] == pytest.approx(LABELS.mean())
+    ex.controls["threshold"].value = 0.99    # nothing reaches it: no positives predicted
+    assert ex.state["predicted_positive"] == 0
+    assert ex.state["recall"] == 0.0 and ex.state["precision"] == 0.0
+
+
+def test_raising_threshold_trades_recall_for_precision(ex):
+    ex.controls["threshold"].value = 0.3
+    low = dict(ex.state)
+    ex.controls["threshold"].value = 0.75
+    high = dict(ex.state)
+    assert high["recall"] < low["recall"]
+    assert high["precision"] > low["precision"]
+
+
+def test_histograms_and_curves(ex):
+    neg = ex.neg_hist.get_data().values
+    pos = ex.pos_hist.get_data().values
+    expected_pos, _ = np.histogram(SCORES[LABELS == 1], bins=np.linspace(0, 1, 21))
+    assert np.allclose(pos, expected_pos / 6)
+    assert neg.sum() == pytest.approx(1.0)
+    # precision curve at t = 0.5 (grid point 50)
+    tp, fp, fn, tn = counts(0.5)
+    assert ex.prec_line.get_ydata()[50] == pytest.approx(tp / (tp + fp))
+    assert ex.rec_line.get_ydata()[50] == pytest.approx(tp / (tp + fn))
+
+
+def test_bad_inputs():
+    with pytest.raises(ValueError):
+        ThresholdExplorer(SCORES, None)
+    with pytest.raises(ValueError):
+        ThresholdExplorer(SCORES * 2, LABELS)
+    with pytest.raises(ValueError):
+        ThresholdExplorer(SCORES, LABELS + 1)
+
+
+def test_imbalanced_blobs_are_five_percent_positive():
+    X, y = imbalanced_blobs()
+    assert X.shape == (1000, 2)
+    assert y.mean() == pytest.approx(0.05)
+
+
+def test_builtin_classifiers_and_data_control():
+    ex = ThresholdExplorer()
+    assert list(ex.controls) == ["threshold", "data"]
+    bc = dict(ex.state)
+    assert bc["tp"] + bc["fn"] == 43 and bc["tn"] + bc["fp"] == 71     # stratified validation set
+    assert bc["accuracy"] > 0.9
+    ex.controls["data"].value = "imbalanced blobs (5% positive)"
+    s = ex.state
+    assert s["tp"] + s["fn"] == 15 and s["tn"] + s["fp"] == 285
+    # accuracy stays high at every threshold while recall swings from 1 to 0
+    recalls, accuracies = [], []
+    for t in (0.05, 0.5, 0.95):
+        ex.controls["threshold"].value = t
+        recalls.append(ex.state["recall"])
+        accuracies.append(ex.state["accuracy"])
+    assert recalls[0] == 1.0 and recalls[-1] == 0.0
+    assert accuracies[-1] == pytest.approx(285 / 300)
+    assert ex.neg_hist.get_data().values.sum() == pytest.approx(1.0)
