@@ -38,7 +38,7 @@ test-package: $(STAMP)
 	$(PY) -m pytest tests -m "not browser" -n $(WORKERS) -q
 
 test-notebooks: $(STAMP)
-	$(PY) -m pytest --nbval --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg \
+	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-n $(WORKERS) --dist loadfile -q -p no:randomly $(NOTEBOOKS)
 
 test-book: book

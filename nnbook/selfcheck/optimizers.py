@@ -1,0 +1,102 @@
+"""Self-checks for the chapter on optimizers.
+
+The exercises use the chapter's narrow valley f(w) = 0.5 (w1² + 25 w2²),
+whose gradient is (w1, 25 w2), and its starting point w = (-4.5, 1.0).
+Every expected answer is computed here by running the package's own optimizers.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..optimizers import SGD, Adam
+from ._core import Feedback, check_array, check_number, not_answered, unanswered
+
+#: curvatures of the valley along w1 and w2 (the diagonal of its Hessian)
+CURVATURES = np.array([1.0, 25.0])
+START = np.array([-4.5, 1.0])
+
+
+def valley_gradient(w) -> np.ndarray:
+    """Gradient of f(w) = 0.5 (w1² + 25 w2²)."""
+    return CURVATURES * np.asarray(w, dtype=float)
+
+
+def _run(optimizer, steps: int, start=START) -> np.ndarray:
+    w = np.array(start, dtype=float)
+    for _ in range(steps):
+        optimizer.step([w], [valley_gradient(w)])
+    return w
+
+
+def _matches(answer, value) -> bool:
+    try:
+        a = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == np.shape(value) and bool(np.allclose(a, value, rtol=1e-3, atol=1e-4))
+
+
+def _check_with_diagnoses(answer, expected, wrong: list[tuple[np.ndarray, str]], name: str,
+                          hint: str) -> Feedback:
+    """check_array, but a known wrong answer gets its own explanation."""
+    if unanswered(answer):
+        return not_answered(f"an array for {name}")
+    if _matches(answer, expected):
+        return check_array(answer, expected, name=name, rtol=1e-3, atol=1e-4)
+    for value, why in wrong:
+        if _matches(answer, value):
+            return Feedback(False, f"{name} = {np.round(np.asarray(answer, dtype=float), 5).tolist()} is not it. {why}")
+    return check_array(answer, expected, name=name, rtol=1e-3, atol=1e-4, hint=hint)
+
+
+def check_momentum_two_steps(answer) -> Feedback:
+    """w after two steps of SGD(learning_rate=0.05, momentum=0.9) from (-4.5, 1.0) on the valley."""
+    expected = _run(SGD(0.05, momentum=0.9), 2)
+    wrong = [
+        (_run(SGD(0.05), 2), "That is plain SGD: the second step must also carry 0.9 times the first "
+                             "step's velocity, v <- 0.9 v - 0.05 g."),
+        (_run(SGD(0.05, momentum=0.9), 1), "That is w after one step; take a second one with the new gradient."),
+        (_run(SGD(0.05, momentum=0.9, nesterov=True), 2), "That is Nesterov momentum; the classic form "
+                                                          "moves by w <- w + v."),
+    ]
+    return _check_with_diagnoses(answer, expected, wrong, "w after two steps",
+                                 "Recompute the gradient (w1, 25 w2) at the new w before the second step, "
+                                 "and keep the signs: v <- mu v - eta g, then w <- w + v.")
+
+
+def check_adam_first_step(answer) -> Feedback:
+    """w after one step of Adam(learning_rate=0.1) from (-4.5, 1.0) on the valley."""
+    expected = _run(Adam(0.1), 1)
+    g = valley_gradient(START)
+    m, v = 0.1 * g, 0.001 * g * g  # the averages after one step, without bias correction
+    no_correction = START - 0.1 * m / (np.sqrt(v) + 1e-7)
+    wrong = [
+        (no_correction, "You used m and v without bias correction: after one step m = 0.1 g and v = 0.001 g², "
+                        "both shrunk toward their zero start. Divide by (1 - 0.9¹) and (1 - 0.999¹)."),
+        (START + 0.1 * np.sign(g), "The step goes against the gradient: w <- w - eta m_hat / (sqrt(v_hat) + eps)."),
+        (START - 0.1 * g, "That is a plain SGD step, eta g. Adam divides by sqrt(v_hat), so each entry moves by "
+                          "about eta on the first step."),
+    ]
+    return _check_with_diagnoses(answer, expected, wrong, "w after one Adam step",
+                                 "On the first step m_hat = g and v_hat = g², so each weight moves by about "
+                                 "eta against the sign of its gradient.")
+
+
+def check_sgd_stability_limit(answer) -> Feedback:
+    """The learning rate above which plain gradient descent diverges on the valley: 2 / (largest curvature)."""
+    expected = float(2.0 / CURVATURES.max())
+    if unanswered(answer):
+        return not_answered("the learning rate")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return check_number(answer, expected, name="the largest stable learning rate")
+    if np.isclose(value, 1.0 / CURVATURES.max()):
+        return Feedback(False, f"{value:g} is the learning rate that lands w2 exactly on 0 in one step "
+                               "(factor 1 - 25 eta = 0). Larger ones still converge, zigzagging, as long as "
+                               "|1 - 25 eta| < 1.")
+    if np.isclose(value, 2.0 / CURVATURES.min()):
+        return Feedback(False, f"{value:g} is the limit for the gentle direction w1. The steep direction w2, "
+                               "with factor 1 - 25 eta per step, diverges much earlier.")
+    return check_number(value, expected, name="the largest stable learning rate", rtol=1e-2,
+                        hint="Each step multiplies w2 by (1 - 25 eta); find where its absolute value reaches 1.")

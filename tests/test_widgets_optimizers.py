@@ -1,0 +1,156 @@
+"""Tests of OptimizerExplorer: every control changes the picture as the update equations say.
+
+Expected paths are computed here from the equations, independently of the explorer's code.
+"""
+import numpy as np
+import pytest
+
+from nnbook.widgets.optimizers import OptimizerExplorer
+
+H = np.array([1.0, 25.0])  # valley: f = 0.5 (w1² + 25 w2²), gradient H * w
+START = np.array([-4.5, 1.0])
+
+
+def f_valley(w):
+    return 0.5 * (w[0] ** 2 + 25 * w[1] ** 2)
+
+
+def momentum_path(eta, mu, steps, nesterov=False):
+    w, v, out = START.copy(), np.zeros(2), [START.copy()]
+    for _ in range(steps):
+        g = H * w
+        v = mu * v - eta * g
+        w = w + (mu * v - eta * g if nesterov else v)
+        out.append(w)
+    return np.array(out)
+
+
+def rmsprop_path(eta, rho, steps, eps=1e-7):
+    w, s, out = START.copy(), np.zeros(2), [START.copy()]
+    for _ in range(steps):
+        g = H * w
+        s = rho * s + (1 - rho) * g ** 2
+        w = w - eta * g / (np.sqrt(s) + eps)
+        out.append(w)
+    return np.array(out)
+
+
+def adam_path(eta, b1, steps, b2=0.999, eps=1e-7):
+    w, m, v, out = START.copy(), np.zeros(2), np.zeros(2), [START.copy()]
+    for t in range(1, steps + 1):
+        g = H * w
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g ** 2
+        w = w - eta * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps)
+        out.append(w)
+    return np.array(out)
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return OptimizerExplorer()
+
+
+def line_xy(line):
+    return np.column_stack([line.get_xdata(), line.get_ydata()])
+
+
+def test_defaults_match_equations(ex):
+    eta, steps = 0.02, 60
+    t = np.arange(steps + 1)
+    sgd = np.column_stack([START[0] * (1 - eta) ** t, START[1] * (1 - 25 * eta) ** t])  # closed form
+    np.testing.assert_allclose(line_xy(ex.path_lines["sgd"]), sgd, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(line_xy(ex.path_lines["momentum"]), momentum_path(eta, 0.9, steps), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(line_xy(ex.path_lines["nesterov"]), momentum_path(eta, 0.9, steps, True), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(line_xy(ex.path_lines["rmsprop"]), rmsprop_path(0.1, 0.9, steps), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(line_xy(ex.path_lines["adam"]), adam_path(0.1, 0.9, steps), rtol=1e-9, atol=1e-12)
+    # the loss panel shows f along the path, starting at f(start) = 0.5 (20.25 + 25) = 22.625
+    loss = ex.loss_lines["sgd"].get_ydata()
+    assert loss[0] == pytest.approx(22.625)
+    np.testing.assert_allclose(loss, [f_valley(w) for w in sgd], rtol=1e-9, atol=1e-15)
+    assert ex.state["final_loss"]["sgd"] == pytest.approx(f_valley(sgd[-1]))
+    assert "SGD 0.896" in ex.readout.value and "after 60 steps" in ex.readout.value
+
+
+def test_learning_rate_sgd_family_and_divergence():
+    ex = OptimizerExplorer()
+    ex.controls["lr_sgd"].value = 0.075  # below 2/25: zigzags across the valley but converges
+    P = line_xy(ex.path_lines["sgd"])
+    w2 = P[:, 1]
+    assert np.all(np.sign(w2[1:]) == -np.sign(w2[:-1]))  # sign flips every step: zigzag
+    np.testing.assert_allclose(w2, (1 - 25 * 0.075) ** np.arange(61), rtol=1e-9)
+    assert not ex.state["diverged"]["sgd"]
+    ex.controls["lr_sgd"].value = 0.1  # |1 - 2.5| = 1.5 > 1: diverges
+    assert ex.state["diverged"]["sgd"] is True
+    assert ex.state["final_loss"]["sgd"] is None
+    assert "SGD diverged" in ex.readout.value
+    # momentum and Nesterov use the same learning rate; RMSprop and Adam do not
+    np.testing.assert_allclose(line_xy(ex.path_lines["rmsprop"]), rmsprop_path(0.1, 0.9, 60), rtol=1e-9)
+
+
+def test_momentum_slider():
+    ex = OptimizerExplorer()
+    ex.controls["momentum"].value = 0.5
+    np.testing.assert_allclose(line_xy(ex.path_lines["momentum"]), momentum_path(0.02, 0.5, 60), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(line_xy(ex.path_lines["nesterov"]), momentum_path(0.02, 0.5, 60, True), rtol=1e-9, atol=1e-12)
+    ex.controls["momentum"].value = 0.0  # no momentum: both are plain SGD
+    np.testing.assert_allclose(line_xy(ex.path_lines["momentum"]), line_xy(ex.path_lines["sgd"]))
+    np.testing.assert_allclose(line_xy(ex.path_lines["nesterov"]), line_xy(ex.path_lines["sgd"]))
+
+
+def test_adaptive_learning_rate_rho_and_beta():
+    ex = OptimizerExplorer()
+    ex.controls["lr_adaptive"].value = 0.03
+    np.testing.assert_allclose(line_xy(ex.path_lines["rmsprop"]), rmsprop_path(0.03, 0.9, 60), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(line_xy(ex.path_lines["adam"]), adam_path(0.03, 0.9, 60), rtol=1e-9, atol=1e-12)
+    # Adam's first step moves each weight by about eta (bias correction): (-4.47, 0.97)
+    np.testing.assert_allclose(line_xy(ex.path_lines["adam"])[1], START + [0.03, -0.03], atol=1e-6)
+    sgd_before = line_xy(ex.path_lines["sgd"])
+    ex.controls["rho"].value = 0.5
+    np.testing.assert_allclose(line_xy(ex.path_lines["rmsprop"]), rmsprop_path(0.03, 0.5, 60), rtol=1e-9, atol=1e-12)
+    ex.controls["beta_1"].value = 0.0
+    np.testing.assert_allclose(line_xy(ex.path_lines["adam"]), adam_path(0.03, 0.0, 60), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(line_xy(ex.path_lines["sgd"]), sgd_before)  # SGD untouched
+
+
+def test_steps_slider():
+    ex = OptimizerExplorer()
+    ex.controls["steps"].value = 20
+    for name in ("sgd", "momentum", "nesterov", "rmsprop", "adam"):
+        assert len(ex.path_lines[name].get_xdata()) == 21
+        assert len(ex.loss_lines[name].get_ydata()) == 21
+    assert ex.ax_loss.get_xlim() == (0, 20)
+    assert "after 20 steps" in ex.readout.value
+    np.testing.assert_allclose(line_xy(ex.path_lines["sgd"])[-1], START * (1 - 0.02 * H) ** 20)
+
+
+def test_checkboxes_hide_optimizers():
+    ex = OptimizerExplorer()
+    ex.controls["show_adam"].value = False
+    assert not ex.path_lines["adam"].get_visible() and not ex.loss_lines["adam"].get_visible()
+    assert "adam" not in ex.state["paths"] and "Adam" not in ex.readout.value
+    for name in ("sgd", "momentum", "nesterov", "rmsprop"):
+        ex.controls["show_" + name].value = False
+    assert ex.state["paths"] == {}
+    assert "Tick at least one" in ex.readout.value
+    ex.controls["show_nesterov"].value = True
+    assert ex.path_lines["nesterov"].get_visible()
+    assert list(ex.state["paths"]) == ["nesterov"]
+
+
+def test_surface_rosenbrock():
+    ex = OptimizerExplorer()
+    ex.controls["surface"].value = "rosenbrock"
+    # start (-1.2, 1): f = (1 + 1.2)² + 100 (1 - 1.44)² = 4.84 + 19.36 = 24.2
+    assert ex.loss_lines["adam"].get_ydata()[0] == pytest.approx(24.2)
+    assert tuple(ex.start_marker.get_xdata()) == (-1.2,)
+    assert tuple(ex.min_marker.get_ydata()) == (1.0,)
+    assert ex.ax_path.get_xlim() == (-2.0, 2.0)
+    # gradients of ~hundreds: eta = 0.02 makes the SGD family diverge
+    assert ex.state["diverged"]["sgd"] is True
+    ex.controls["lr_sgd"].value = 0.001
+    # first SGD step by hand: grad at (-1.2, 1) = (-2(2.2) - 400(-1.2)(1 - 1.44), 200(1 - 1.44)) = (-215.6, -88)
+    np.testing.assert_allclose(line_xy(ex.path_lines["sgd"])[1], [-1.2 + 0.2156, 1.0 + 0.088], rtol=1e-9)
+    assert ex.state["diverged"]["sgd"] is False
+    ex.controls["surface"].value = "valley"
+    assert ex.loss_lines["adam"].get_ydata()[0] == pytest.approx(22.625)
