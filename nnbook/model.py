@@ -160,6 +160,10 @@ class Sequential:
             X = layer.forward(X, training=training)
         return X
 
+    def __call__(self, X, training: bool = False) -> np.ndarray:
+        """The forward pass, as ``model(X)``; ``training=True`` switches dropout on (as in Keras)."""
+        return self._forward(self._inputs(X, "calling the model"), training=bool(training))
+
     def predict(self, X) -> np.ndarray:
         """The network's output for each row of X, shape (n_samples, units of the last layer)."""
         return self._forward(self._inputs(X, "predict"), training=False)
@@ -261,7 +265,7 @@ class Sequential:
     # ------------------------------------------------------------------ training
     def fit(self, X, y, epochs: int = 1, batch_size: int | None = 32, shuffle: bool = True,
             validation_split: float = 0.0, validation_data=None, verbose="auto", callbacks=None) -> History:
-        """Train the model and return its :class:`History`.
+        """Train the model and return its :class:`~nnbook.callbacks.History`.
 
         ``batch_size=None`` uses the whole training set in every step (full-batch
         gradient descent); ``batch_size=1`` is purely stochastic. ``validation_split``

@@ -205,6 +205,14 @@ def test_errors_users_must_get():
         model.predict_proba(np.zeros((1, 3)))
 
 
+def test_calling_the_model_runs_the_forward_pass_in_either_mode():
+    model = nb.Sequential([nb.Dense(50, activation="relu"), nb.Dropout(0.5), nb.Dense(1)], seed=0)
+    model.build(3)
+    X = np.ones((4, 3))
+    np.testing.assert_array_equal(model(X), model.predict(X))
+    assert not np.allclose(model(X, training=True), model(X, training=True))
+
+
 def test_seed_controls_initialization():
     a = nb.Sequential([nb.Dense(3)], seed=1)
     b = nb.Sequential([nb.Dense(3)], seed=1)

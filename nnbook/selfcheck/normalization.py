@@ -1,0 +1,92 @@
+"""Self-checks for the chapter on data normalization.
+
+Expected answers are computed with the package's own scalers (``nnbook.StandardScaler``,
+``nnbook.MinMaxScaler``), fitted on the exercise's training column only.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..preprocessing import MinMaxScaler, StandardScaler
+from ._core import Feedback, check_choice, check_number, not_answered, unanswered
+
+#: the training column of the standardization exercise, and the new value to scale
+STANDARDIZE_TRAIN = np.array([2.0, 4.0, 6.0, 8.0])
+STANDARDIZE_NEW = 9.0
+#: the training and test columns of the min-max exercise
+MINMAX_TRAIN = np.array([10.0, 25.0, 50.0, 40.0, 18.0])
+MINMAX_TEST = np.array([20.0, 60.0, 30.0])
+
+
+def _number(answer, what):
+    if unanswered(answer):
+        return None, not_answered(what)
+    try:
+        return float(answer), None
+    except (TypeError, ValueError):
+        return None, Feedback(False, f"Expected a number; received {answer!r}.")
+
+
+def check_standardized(answer) -> Feedback:
+    """The z-score of ``STANDARDIZE_NEW`` = 9 with a StandardScaler fitted on [2, 4, 6, 8]."""
+    value, early = _number(answer, "the standardized value (a number)")
+    if early is not None:
+        return early
+    col = STANDARDIZE_TRAIN[:, None]
+    expected = float(StandardScaler().fit(col).transform([[STANDARDIZE_NEW]])[0, 0])
+    mean = STANDARDIZE_TRAIN.mean()
+    wrong = [
+        ((STANDARDIZE_NEW - mean) / STANDARDIZE_TRAIN.std(ddof=1),
+         "You used the sample standard deviation (divide by n - 1); the scaler uses the population "
+         "standard deviation (divide by n), as scikit-learn does."),
+        (STANDARDIZE_NEW / STANDARDIZE_TRAIN.std(), "You divided by the standard deviation but did not "
+                                                    "subtract the mean first."),
+        ((STANDARDIZE_NEW - mean) / STANDARDIZE_TRAIN.var(), "You divided by the variance; divide by its "
+                                                            "square root, the standard deviation."),
+        (float(MinMaxScaler().fit(col).transform([[STANDARDIZE_NEW]])[0, 0]),
+         "That is min-max scaling, (x - min) / (max - min). Standardization uses the mean and the "
+         "standard deviation."),
+    ]
+    for target, hint in wrong:
+        if np.isclose(value, target, rtol=1e-3) and not np.isclose(value, expected, rtol=1e-3):
+            return Feedback(False, f"{value:.6g} is not it. {hint}")
+    return check_number(value, expected, rtol=1e-3, name="the standardized value",
+                        hint="Subtract the training mean, then divide by the training standard deviation.")
+
+
+def check_minmax_test_value(answer) -> Feedback:
+    """The min-max scaled value of the test value 60, with the scaler fitted on ``MINMAX_TRAIN``."""
+    value, early = _number(answer, "the scaled test value (a number)")
+    if early is not None:
+        return early
+    expected = float(MinMaxScaler().fit(MINMAX_TRAIN[:, None]).transform([[60.0]])[0, 0])
+    refit = float(MinMaxScaler().fit(MINMAX_TEST[:, None]).transform([[60.0]])[0, 0])
+    both = np.concatenate([MINMAX_TRAIN, MINMAX_TEST])
+    leaky = float(MinMaxScaler().fit(both[:, None]).transform([[60.0]])[0, 0])
+    if (np.isclose(value, refit) or np.isclose(value, leaky) or np.isclose(value, 1.0)) \
+            and not np.isclose(value, expected):
+        return Feedback(False, f"{value:g} is what you get by fitting a scaler on the test set, or on training "
+                               "and test data together, or by clipping to [0, 1]. Transform the test set "
+                               "with the training set's min and max only: a test value beyond the "
+                               "training max lands above 1.")
+    return check_number(value, expected, rtol=1e-4, name="the scaled value",
+                        hint="Use (x - min) / (max - min) with the min and max of the training column.")
+
+
+LEAKAGE_OPTIONS = ("a", "b", "c", "d")
+LEAKAGE_EXPLANATIONS = {
+    "a": "Right: the scaler's mean and standard deviation then contain the test rows, so the "
+         "preprocessing has seen the test set before the test.",
+    "b": "No leak: fitting on the training set and reusing that scaler for the test set is the correct "
+         "procedure.",
+    "c": "No leak: a new input is transformed with the scaler fitted on the training set, exactly as the "
+         "test set was.",
+    "d": "No leak: inverse_transform only undoes the training scaler's own arithmetic; it learns nothing "
+         "from the data it is given.",
+}
+
+
+def check_leakage(answer) -> Feedback:
+    """Which procedure lets test-set information leak into training? One of 'a'..'d'."""
+    return check_choice(answer, "a", LEAKAGE_OPTIONS, name="the leaking procedure",
+                        explanations=LEAKAGE_EXPLANATIONS)

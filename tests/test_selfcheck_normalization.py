@@ -1,0 +1,39 @@
+"""Tests of the self-checks of the data-normalization chapter."""
+import numpy as np
+
+from nnbook.selfcheck import normalization as sc
+
+
+def test_standardized_right_and_wrong():
+    mean, std = 5.0, np.sqrt(((np.array([2, 4, 6, 8]) - 5.0) ** 2).mean())  # population std sqrt(5)
+    right = (9.0 - mean) / std                                               # 1.7889
+    assert sc.check_standardized(right).correct is True
+    assert sc.check_standardized(round(right, 3)).correct is True
+    assert sc.check_standardized(None).correct is None
+    sample = sc.check_standardized((9.0 - mean) / np.sqrt(20 / 3))
+    assert sample.correct is False and "n - 1" in sample.message
+    no_mean = sc.check_standardized(9.0 / std)
+    assert no_mean.correct is False and "subtract the mean" in no_mean.message
+    minmax = sc.check_standardized((9.0 - 2.0) / 6.0)
+    assert minmax.correct is False and "min-max" in minmax.message
+    var = sc.check_standardized(4.0 / 5.0)
+    assert var.correct is False and "variance" in var.message
+    assert sc.check_standardized(0.5).correct is False
+    assert sc.check_standardized("x").correct is False
+
+
+def test_minmax_test_value_right_and_wrong():
+    assert sc.check_minmax_test_value((60 - 10) / (50 - 10)).correct is True   # 1.25
+    assert sc.check_minmax_test_value(None).correct is None
+    refit = sc.check_minmax_test_value(1.0)
+    assert refit.correct is False and "training set's min and max" in refit.message
+    assert sc.check_minmax_test_value(0.9).correct is False
+
+
+def test_leakage_choice():
+    assert sc.check_leakage("a").correct is True
+    assert sc.check_leakage(None).correct is None
+    for wrong in ("b", "c", "d"):
+        fb = sc.check_leakage(wrong)
+        assert fb.correct is False and "No leak" in fb.message
+    assert sc.check_leakage("e").correct is False
