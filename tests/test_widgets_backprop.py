@@ -40,7 +40,7 @@ def test_starts_with_forward_pass_only(ex):
     assert np.isclose(ex.state["p"], ref["p"]) and np.isclose(ex.state["L"], ref["loss"])
     assert ex.grad_texts["p"].get_text() == "" and ex.grad_texts["x1"].get_text() == ""
     assert f"p={ref['p']:.3f}" in ex.value_texts["p"].get_text()
-    assert ex.image.value[:4] == b"\x89PNG"
+    assert ex.png[:4] == b"\x89PNG" and "alt=" in ex.image.value   # the rendered picture, with alt text
 
 
 def test_gradients_match_compute_gradients(ex):

@@ -82,4 +82,4 @@ def test_renders_png():
     n = ex.draw_count
     ex.controls["p"].value = 0.5
     assert ex.draw_count == n + 1
-    assert ex.image.value[:4] == b"\x89PNG"
+    assert ex.png[:4] == b"\x89PNG" and "alt=" in ex.image.value   # the rendered picture, with alt text
