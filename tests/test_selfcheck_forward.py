@@ -61,5 +61,7 @@ def test_multiplications():
     assert fb.correct is False and "first layer only" in fb.message
     fb = check_multiplications(784 * 10)
     assert fb.correct is False and "hidden layer" in fb.message
+    fb = check_multiplications(100 * (784 * 16 + 16 * 10))
+    assert fb.correct is False and "batch of 100" in fb.message
     fb = check_multiplications(100)
     assert fb.correct is False and "n·m" in fb.message

@@ -99,5 +99,6 @@ def test_figure_renders():
     count = ex.draw_count
     ex.controls["x2"].value = -1.0
     assert ex.draw_count == count + 1
-    assert ex.image.value[:4] == b"\x89PNG"
+    assert ex.png[:4] == b"\x89PNG"                 # the rendered picture
+    assert ex.image.value.startswith("<img") and "alt=" in ex.image.value
     assert "two input nodes" in ex.alt_text

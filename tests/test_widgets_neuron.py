@@ -28,7 +28,8 @@ def test_initial_picture_matches_the_neuron(ex):
     expected_acc = np.mean((sigmoid(X[:, 0] + X[:, 1]) >= 0.5) == y)
     assert ex.state["accuracy"] == pytest.approx(expected_acc)
     assert f"{expected_acc:.0%}" in ex.readout.value
-    assert ex.image.value[:4] == b"\x89PNG"
+    assert ex.png[:4] == b"\x89PNG"                 # the rendered picture
+    assert ex.image.value.startswith("<img") and "alt=" in ex.image.value
 
 
 def test_w1_moves_line_shading_and_accuracy(ex):

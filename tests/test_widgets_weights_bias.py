@@ -24,7 +24,8 @@ def test_initial_curves(ex):
     x, a = curve(ex.a_line)
     np.testing.assert_allclose(a, sigmoid(x))
     assert ex.state["x0"] == 0.0
-    assert ex.image.value[:4] == b"\x89PNG"
+    assert ex.png[:4] == b"\x89PNG"                 # the rendered picture
+    assert ex.image.value.startswith("<img") and "alt=" in ex.image.value
 
 
 def test_weight_sets_steepness_and_crossing(ex):

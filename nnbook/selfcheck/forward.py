@@ -118,8 +118,9 @@ def check_z1_shape(answer) -> Feedback:
                                             f"X is ({BATCH}, 64), W1 is {tuple(W1.shape)}."))
 
 
-#: exercise 3: the network whose multiplications the reader counts
+#: exercise 3: the network whose multiplications the reader counts, and the batch size of its second part
 MNIST_UNITS = (784, 16, 10)
+BATCH_IMAGES = 100
 
 
 def check_multiplications(answer) -> Feedback:
@@ -141,6 +142,8 @@ def check_multiplications(answer) -> Feedback:
                          "by 10 columns of weights as well.",
         n_in * out: "That skips the hidden layer: the inputs go to the 16 hidden units first, and only their "
                     "activations reach the 10 outputs.",
+        BATCH_IMAGES * expected: f"That is the count for a batch of {BATCH_IMAGES} images. The check asks for "
+                                 "ONE image; the batch needs that number times the batch size.",
     }
     if value != expected and int(value) in hints:
         return Feedback(False, f"{value:g} is not it. {hints[int(value)]}")

@@ -49,8 +49,8 @@ class NeuronExplorer(Explorer):
     a = 0.5; the arrow is the weight vector (w1, w2), which points towards the side
     where a > 0.5. The readout gives the accuracy of the rule "class 1 where a >= 0.5".
 
-    Things to try: make w1 and w2 larger without changing their ratio (the line
-    stays, the transition from blue to red gets sharper); change only b (the line
+    Things to try: multiply w1, w2 and b by the same factor (the line stays, the
+    transition from blue to red gets sharper); change only b (the line
     slides parallel to itself); flip the signs of w1, w2 and b together (the same
     line, the colours swap, the accuracy becomes 100% minus what it was); pick
     "shifted blobs" and try to separate them with b = 0; pick "XOR" and look for
