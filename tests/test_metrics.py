@@ -11,6 +11,7 @@ import nnbook as nb
 labels = st.lists(st.integers(0, 3), min_size=1, max_size=60)
 
 
+@pytest.mark.filterwarnings("ignore:A single label was found:UserWarning")
 @settings(max_examples=80, deadline=None)
 @given(st.data())
 def test_classification_metrics_agree_with_scikit_learn(data):

@@ -44,8 +44,12 @@ def not_answered(what: str = "your answer") -> Feedback:
 
 
 def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 1e-6, name: str = "answer",
-                 hint: str = "") -> Feedback:
-    """Compare a numeric answer with the expected value, with a hint when it is off."""
+                 hint: str = "", wrong: dict | None = None) -> Feedback:
+    """Compare a numeric answer with the expected value, with a hint when it is off.
+
+    ``wrong`` maps typical wrong values (a forgotten bias, a flipped sign, ...) to
+    the explanation a learner who gives that value should read.
+    """
     if unanswered(answer):
         return not_answered(f"the value of {name}")
     try:
@@ -54,6 +58,9 @@ def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 1
         return Feedback(False, f"Expected a number for {name}; received {answer!r}.")
     if np.isclose(value, expected, rtol=rtol, atol=atol):
         return Feedback(True, f"{name} = {value:.6g}.")
+    for target, why in (wrong or {}).items():
+        if np.isclose(value, target, rtol=rtol, atol=atol):
+            return Feedback(False, f"{name} = {value:.6g} is not it. {why}")
     direction = "too large" if value > expected else "too small"
     return Feedback(False, f"{name} = {value:.6g} is {direction}. {hint}".strip())
 

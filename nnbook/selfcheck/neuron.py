@@ -11,7 +11,7 @@ import numpy as np
 from ..activations import Sigmoid
 from ..layers import Dense
 from ..model import Sequential
-from ._core import Feedback, check_choice, check_number, unanswered, not_answered
+from ._core import Feedback, check_choice, check_number
 
 # Exercise ex-neuron-1: one sigmoid neuron with two inputs.
 OUTPUT_X = np.array([1.0, 2.0])
@@ -22,25 +22,6 @@ OUTPUT_B = 0.3
 LINE_W = np.array([2.0, -1.0])
 LINE_B = 1.0
 LINE_X1 = 1.0
-
-
-def _matches(value, target, rtol=1e-3, atol=1e-6) -> bool:
-    return bool(np.isclose(value, target, rtol=rtol, atol=atol))
-
-
-def _diagnose(answer, expected, wrong: dict, *, name: str, hint: str, rtol=1e-3) -> Feedback:
-    """Like :func:`check_number`, but an answer equal to a known wrong value gets that value's hint."""
-    if unanswered(answer):
-        return not_answered(f"the value of {name}")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return check_number(answer, expected, name=name)
-    if not _matches(value, expected, rtol=rtol):
-        for target, why in wrong.items():
-            if _matches(value, target, rtol=rtol):
-                return Feedback(False, f"{name} = {value:.6g} is not it. {why}")
-    return check_number(value, expected, rtol=rtol, name=name, hint=hint)
 
 
 def neuron_output() -> float:
@@ -63,7 +44,7 @@ def check_neuron_output(answer) -> Feedback:
         float(OUTPUT_X @ OUTPUT_W):
             "That is w . x alone: add the bias to get z, then apply the sigmoid.",
     }
-    return _diagnose(answer, neuron_output(), wrong, name="a",
+    return check_number(answer, neuron_output(), wrong=wrong, name="a",
                      hint="Compute z = w1 x1 + w2 x2 + b first, then a = 1 / (1 + exp(-z)).")
 
 
@@ -77,7 +58,7 @@ def check_decision_line(answer) -> Feedback:
         -(w1 * LINE_X1) / w2: "The bias is missing: the line is w1 x1 + w2 x2 + b = 0 with b = 1.",
         -(LINE_B) / w2: "That is where the line crosses x1 = 0; the exercise asks about x1 = 1.",
     }
-    return _diagnose(answer, expected, wrong, name="x2",
+    return check_number(answer, expected, wrong=wrong, name="x2",
                      hint="Set z = 0 and solve for x2: x2 = -(w1 x1 + b) / w2.")
 
 

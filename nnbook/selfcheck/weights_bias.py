@@ -33,21 +33,6 @@ def _close(a, b, rtol=1e-3, atol=1e-6) -> bool:
     return bool(np.allclose(np.asarray(a, float), np.asarray(b, float), rtol=rtol, atol=atol))
 
 
-def _number_with_hints(answer, expected, wrong: dict, *, name: str, hint: str, rtol=1e-3) -> Feedback:
-    """:func:`check_number`, except that a known wrong value gets its own explanation."""
-    if unanswered(answer):
-        return not_answered(f"the value of {name}")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return check_number(answer, expected, name=name)
-    if not _close(value, expected, rtol=rtol):
-        for target, why in wrong.items():
-            if _close(value, target, rtol=rtol):
-                return Feedback(False, f"{name} = {value:.6g} is not it. {why}")
-    return check_number(value, expected, rtol=rtol, name=name, hint=hint)
-
-
 def _single_neuron(w, b, activation):
     w = np.atleast_1d(np.asarray(w, dtype=float))
     model = Sequential([Dense(1, activation=activation, input_shape=(len(w),))], seed=0)
@@ -79,7 +64,7 @@ def check_crossing(answer) -> Feedback:
         CROSS_B: "That is the bias itself. The output is 0.5 where z = 0, that is where w x = -b.",
         -CROSS_B * CROSS_W: "Divide by w rather than multiply: w x + b = 0 gives x = -b/w.",
     }
-    return _number_with_hints(answer, expected, wrong, name="x",
+    return check_number(answer, expected, wrong=wrong, name="x",
                               hint="The sigmoid equals 0.5 exactly where z = w x + b = 0.")
 
 
@@ -96,7 +81,7 @@ def check_zero_input(answer) -> Feedback:
         ZERO_B: "That is z = b. The output is the activation of it, a = tanh(z).",
         float(sigmoid(np.array(ZERO_B))): "That is sigmoid(b); this neuron's activation is tanh.",
     }
-    return _number_with_hints(answer, zero_input_output(), wrong, name="a",
+    return check_number(answer, zero_input_output(), wrong=wrong, name="a",
                               hint="For x = (0, 0), z = w1*0 + w2*0 + b = b, and a = tanh(z).")
 
 
@@ -124,7 +109,7 @@ def check_param_count(answer) -> Feedback:
     }
     if unanswered(answer):
         return not_answered("the number of parameters")
-    return _number_with_hints(answer, expected, wrong, name="the number of parameters", rtol=0, hint=(
+    return check_number(answer, expected, wrong=wrong, name="the number of parameters", rtol=0, hint=(
         "Count each layer separately: (inputs of the layer) x (units) weights plus (units) biases; "
         "the inputs of a layer are the units of the layer before it."))
 
