@@ -74,3 +74,20 @@ def test_errors():
 
 def test_repr_is_readable():
     assert repr(nb.SGD(0.1, momentum=0.9)) == "SGD(learning_rate=0.1, momentum=0.9, nesterov=False)"
+
+
+def test_adam_matches_the_textbook_formula_over_many_steps(rng):
+    """Independent transcription of Kingma & Ba's update, compared step by step."""
+    w = rng.normal(size=5)
+    ref = w.copy()
+    m = np.zeros(5)
+    v = np.zeros(5)
+    opt = nb.Adam(learning_rate=0.05, beta_1=0.8, beta_2=0.95, epsilon=1e-3)
+    for t in range(1, 30):
+        g = 2 * w + np.sin(t)
+        g_ref = 2 * ref + np.sin(t)
+        opt.step([w], [g])
+        m = 0.8 * m + 0.2 * g_ref
+        v = 0.95 * v + 0.05 * g_ref ** 2
+        ref = ref - 0.05 * (m / (1 - 0.8 ** t)) / (np.sqrt(v / (1 - 0.95 ** t)) + 1e-3)
+        np.testing.assert_allclose(w, ref, rtol=1e-12, atol=1e-14)
