@@ -10,7 +10,7 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 # Each pytest run gets at most two workers: the machine this project targets has 2 cores.
 WORKERS ?= 2
 
-.PHONY: help setup book test test-package test-notebooks test-book test-browser execute lab benchmark clean
+.PHONY: help setup book test test-package test-notebooks test-book test-browser execute lab benchmark pdf vendor clean
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
@@ -18,6 +18,8 @@ help:
 	@echo "make execute    re-execute every chapter notebook in place (after changing nnbook/)"
 	@echo "make lab        open the chapters in JupyterLab"
 	@echo "make benchmark  time nnbook against scikit-learn and raw matrix products"
+	@echo "make pdf        build _build/latex/nnbook.pdf (needs Debian's TeX packages, see below)"
+	@echo "make vendor     refresh the self-hosted JavaScript from the npm registry"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,8 +45,10 @@ test-notebooks: $(STAMP)
 
 test-book: book
 
+# Drives Debian's Chromium over the built book; skipped, and said so, when it is absent.
 test-browser: test-book
-	$(PY) -m pytest tests/browser -m browser -q
+	@test -x /usr/bin/chromium || echo "Browser tests SKIPPED: Chromium not found at /usr/bin/chromium (apt-get install chromium chromium-driver)"
+	$(PY) -m pytest tests/browser -m browser -q -rs
 
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
@@ -56,6 +60,14 @@ lab: $(STAMP)
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_sklearn.py
 	$(PY) benchmarks/bench_mnist_size.py
+
+# Needs: apt-get install --no-install-recommends texlive-latex-recommended texlive-latex-extra
+#        texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf tex-gyre xindy
+pdf: $(STAMP)
+	$(JB) build . --builder pdflatex
+
+vendor: $(STAMP)
+	$(PY) tools/refresh_vendor.py
 
 clean:
 	rm -rf _build

@@ -56,7 +56,7 @@ class Linear(Activation):
 class Sigmoid(Activation):
     """g(z) = 1 / (1 + exp(-z)), the logistic function; g'(z) = g(z) (1 - g(z)).
 
-    Computed from exp(-|z|) so that neither branch overflows for large |z|.
+    Computed from ``exp(-|z|)`` so that neither branch overflows for large ``|z|``.
     """
 
     name = "sigmoid"

@@ -12,7 +12,7 @@ import numpy as np
 
 
 class History:
-    """Per-epoch figures from :meth:`Sequential.fit`, as in Keras.
+    """Per-epoch figures from :meth:`Sequential.fit <nnbook.model.Sequential.fit>`, as in Keras.
 
     ``history.history`` maps a name (``'loss'``, ``'accuracy'``, ``'val_loss'``, ...)
     to a list with one value per epoch; ``history.epoch`` lists the epoch numbers (from 0).

@@ -10,20 +10,20 @@ accepted where the network has a single output.
 Gradients are of the cost, so they already carry the factor 1/n (and 1/k where
 a loss averages over k outputs):
 
-=============================  ===========================================  ==========================
-loss                           per example                                  dC/dy_pred
-=============================  ===========================================  ==========================
-mean squared error             (1/k) sum_j (p_j - y_j)^2                    2 (p - y) / (n k)
-mean absolute error            (1/k) sum_j |p_j - y_j|                      sign(p - y) / (n k)
-binary cross-entropy           -(1/k) sum_j [y_j log p_j + (1-y_j) log(1-p_j)]  (p - y) / (p (1-p) n k)
-categorical cross-entropy      -sum_j y_j log p_j                           -y / (p n)
-=============================  ===========================================  ==========================
+=============================  =================================================  ==========================
+loss                           per example                                        dC/dy_pred
+=============================  =================================================  ==========================
+mean squared error             (1/k) sum_j (p_j - y_j)^2                          2 (p - y) / (n k)
+mean absolute error            (1/k) sum_j abs(p_j - y_j)                         sign(p - y) / (n k)
+binary cross-entropy           -(1/k) sum_j [y_j log p_j + (1-y_j) log(1-p_j)]    (p - y) / (p (1-p) n k)
+categorical cross-entropy      -sum_j y_j log p_j                                 -y / (p n)
+=============================  =================================================  ==========================
 
 Cross-entropies clip p to [eps, 1 - eps] (eps = 1e-7) so that log(0) never
 happens. Paired with their natural output activation (sigmoid for binary,
 softmax for categorical), the chain rule collapses to dC/dz = (p - y) / (n k)
 or (p - y) / n: :meth:`Loss.fused_gradient` returns that simpler, exact form,
-and :class:`nnbook.Sequential` uses it automatically.
+and :class:`nnbook.Sequential <nnbook.model.Sequential>` uses it automatically.
 """
 from __future__ import annotations
 

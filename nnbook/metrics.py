@@ -147,7 +147,7 @@ def mean_squared_error(y_true, y_pred) -> float:
 
 
 def mean_absolute_error(y_true, y_pred) -> float:
-    """The average of |y_true - y_pred| over all samples and outputs."""
+    """The average of ``|y_true - y_pred|`` over all samples and outputs."""
     t, p = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
     if t.shape != p.shape and t.size == p.size:
         t, p = t.reshape(-1), p.reshape(-1)

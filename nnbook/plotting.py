@@ -90,7 +90,7 @@ def draw_network(weights, ax=None, *, layer_names=None, node_labels=None, max_wi
     """Draw a fully connected network from its weight matrices (W1, W2, ...).
 
     Each line is a connection: blue for a positive weight, red (dashed) for a negative one,
-    its thickness proportional to |w|. Returns the list of line artists.
+    its thickness proportional to ``|w|``. Returns the list of line artists.
     """
     ax = _axes(ax)
     sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]

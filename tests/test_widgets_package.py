@@ -14,3 +14,14 @@ def test_every_explorer_is_exported_and_renders_with_alt_text(name):
 def test_unknown_name_lists_the_explorers():
     with pytest.raises(AttributeError, match="Explorers: NeuronExplorer"):
         w.NoSuchExplorer  # noqa: B018
+
+
+def test_display_offers_the_widget_and_a_png_fallback():
+    import base64
+
+    explorer = w.NeuronExplorer()
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
+    assert base64.b64decode(bundle["image/png"]) == explorer.png
+    assert bundle["text/plain"].startswith("NeuronExplorer: ")
+    assert f'alt="{explorer.alt_text[:20]}' in explorer.image.value

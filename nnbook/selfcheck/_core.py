@@ -30,7 +30,7 @@ class Feedback:
         return f"{self.status}: {self.message}"
 
     def _repr_html_(self):
-        color = {True: "#1e7e34", False: "#b03a2e", None: "#6c757d"}[self.correct]
+        color = {True: "#176a2c", False: "#9b2c22", None: "#495057"}[self.correct]  # 4.5:1 on light and dark themes
         return (f'<div style="border-left:4px solid {color};padding:0.3em 0.8em">'
                 f'<b style="color:{color}">{self.status}.</b> {html.escape(self.message)}</div>')
 

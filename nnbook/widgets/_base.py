@@ -80,18 +80,27 @@ class Explorer:
         raise NotImplementedError
 
     def layout(self) -> widgets.Widget:
-        """The widget tree shown in the notebook: note, controls, readout, picture."""
-        controls = list(self.controls.values())
-        rows = [widgets.HBox(controls[i:i + 3]) for i in range(0, len(controls), 3)]
-        return widgets.VBox([self.note, *rows, self.readout, self.image])
+        """The widget tree shown in the notebook: note, controls, readout, picture.
+        The controls wrap onto as many rows as the page width needs."""
+        return widgets.VBox([self.note, control_row(list(self.controls.values())), self.readout, self.image])
 
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.layout())
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """Display as the widget tree, with the current picture as a PNG fallback: a
+        renderer without widget support (a PDF build, a plain viewer) shows the picture
+        instead of a widget's text description."""
+        bundle = dict(self.layout()._repr_mimebundle_(include=include, exclude=exclude))
+        bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        bundle["text/plain"] = f"{type(self).__name__}: {self.alt_text}"
+        return bundle
 
     def __repr__(self):
         vals = ", ".join(f"{k}={v!r}" for k, v in self.values().items())
         return f"{type(self).__name__}({vals})"
+
+
+def control_row(controls) -> widgets.Widget:
+    """A row of controls that wraps onto further rows when the page is narrow."""
+    return widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap"))
 
 
 def slider(value, lo, hi, step, description, *, log=False, readout_format=".2f"):
@@ -101,6 +110,8 @@ def slider(value, lo, hi, step, description, *, log=False, readout_format=".2f")
     (``lo=-3, hi=0`` spans 0.001 to 1) and ``value`` is the actual value.
     """
     style = {"description_width": "initial"}
+    # Wide enough that a long description leaves the track at least about 150 px.
+    width = f"{max(300, 210 + 7 * len(description))}px"
     kw = dict(value=value, min=lo, max=hi, step=step, description=description, style=style,
-              continuous_update=False, readout_format=readout_format)
+              continuous_update=False, readout_format=readout_format, layout=widgets.Layout(width=width))
     return widgets.FloatLogSlider(base=10, **kw) if log else widgets.FloatSlider(**kw)

@@ -27,7 +27,7 @@ import numpy as np
 from matplotlib.ticker import LogLocator, NullLocator
 
 from ..optimizers import SGD, Adam, RMSprop
-from ._base import Explorer, slider
+from ._base import Explorer, control_row, slider
 
 NAMES = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
 LABELS = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSprop", "adam": "Adam"}
@@ -205,8 +205,8 @@ class OptimizerExplorer(Explorer):
 
     def layout(self) -> widgets.Widget:
         c = self.controls
-        rows = [widgets.HBox([c["show_" + n] for n in NAMES]),
-                widgets.HBox([c["surface"], c["steps"]]),
-                widgets.HBox([c["lr_sgd"], c["momentum"]]),
-                widgets.HBox([c["lr_adaptive"], c["rho"], c["beta_1"]])]
+        rows = [control_row([c["show_" + n] for n in NAMES]),
+                control_row([c["surface"], c["steps"]]),
+                control_row([c["lr_sgd"], c["momentum"]]),
+                control_row([c["lr_adaptive"], c["rho"], c["beta_1"]])]
         return widgets.VBox([self.note, *rows, self.readout, self.image])
