@@ -84,6 +84,41 @@ class Explorer:
         The controls wrap onto as many rows as the page width needs."""
         return widgets.VBox([self.note, control_row(list(self.controls.values())), self.readout, self.image])
 
+    def flipbook(self, name: str, values, *, fmt: str = "{:g}") -> widgets.Widget:
+        """A version of this explorer that works without Python: one picture (and
+        readout) for each of ``values`` of the control ``name``, all drawn now, and a
+        slider that switches between them in the browser itself (``jslink`` between the
+        slider's index and a ``Stack``). On the published web page, where the explorer
+        cannot redraw, the flip-book still responds. The other controls keep their
+        current values; the explorer is left as it was.
+        """
+        if name not in self.controls:
+            raise ValueError(f"flipbook expected the name of a control; received {name!r}. "
+                             f"Controls: {', '.join(self.controls)}.")
+        values = list(values)
+        if len(values) < 2:
+            raise ValueError(f"flipbook expected at least two values; received {len(values)}.")
+        control = self.controls[name]
+        start = control.value
+        frames = []
+        for value in values:
+            control.value = value            # redraws through the observer
+            picture = self.image.value.replace("nnbook-explorer-figure", "nnbook-flipbook-frame")
+            frames.append(widgets.VBox([widgets.HTML(self.readout.value), widgets.HTML(picture)]))
+        control.value = start
+        labels = [fmt.format(v) for v in values]
+        nearest = min(range(len(values)), key=lambda i: abs(float(values[i]) - float(start)))
+        chooser = widgets.SelectionSlider(options=labels, index=nearest, description=control.description,
+                                          style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="420px"), continuous_update=True)
+        stack = widgets.Stack(frames, selected_index=nearest)
+        widgets.jslink((chooser, "index"), (stack, "selected_index"))
+        note = widgets.HTML(f'<div class="nnbook-flipbook-note" style="font-size:0.85em">'
+                            f"<b>Flip-book, works on the web page too.</b> These {len(values)} pictures were "
+                            f"drawn with {control.description} = {', '.join(labels)}; the slider switches "
+                            "between them without any Python running.</div>")
+        return widgets.VBox([note, chooser, stack])
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         """Display as the widget tree, with the current picture as a PNG fallback: a
         renderer without widget support (a PDF build, a plain viewer) shows the picture
