@@ -14,7 +14,9 @@ VISIBLE_FRAME_JS = r"""
 
 
 @pytest.mark.parametrize("path", ["chapters/01_neuron.html", "chapters/08_learning_rate.html",
-                                  "chapters/12_normalization.html", "chapters/13_metrics.html"])
+                                  "chapters/03_activation_functions.html", "chapters/10_training.html",
+                                  "chapters/12_normalization.html", "chapters/13_metrics.html",
+                                  "chapters/14_capstone_digits.html"])
 def test_flipbook_slider_switches_pictures_without_python(browser, path):
     page = browser.new_page()
     try:
