@@ -97,9 +97,9 @@ def _prf(y_true, y_pred, metric, average, pos_label, zero_division):
             raise ValueError(f"{metric}: pos_label={pos_label!r} is not a valid label; "
                              f"expected one of {labels.tolist()}.")
         labels = np.array([pos_label])
-    C = confusion_matrix(t, p, labels=np.unique(np.concatenate([t, p, labels])))
-    all_labels = np.unique(np.concatenate([t, p, labels])).tolist()
-    idx = [all_labels.index(v) for v in labels.tolist()]
+    all_labels = np.unique(np.concatenate([t, p, labels]))
+    C = confusion_matrix(t, p, labels=all_labels)
+    idx = [all_labels.tolist().index(v) for v in labels.tolist()]
     tp = np.diag(C)[idx]
     fp = C.sum(axis=0)[idx] - tp
     fn = C.sum(axis=1)[idx] - tp
@@ -136,23 +136,25 @@ def f1_score(y_true, y_pred, *, average="binary", pos_label=1, zero_division="wa
     return _prf(y_true, y_pred, "f1", average, pos_label, zero_division)
 
 
-def mean_squared_error(y_true, y_pred) -> float:
-    """The average of (y_true - y_pred)² over all samples and outputs."""
+def _regression_pair(y_true, y_pred):
+    """Float arrays of equal shape; a column and a flat array of the same length are both flattened."""
     t, p = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
     if t.shape != p.shape and t.size == p.size:
         t, p = t.reshape(-1), p.reshape(-1)
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred expected the same shape; received {t.shape} and {p.shape}.")
+    return t, p
+
+
+def mean_squared_error(y_true, y_pred) -> float:
+    """The average of (y_true - y_pred)² over all samples and outputs."""
+    t, p = _regression_pair(y_true, y_pred)
     return float(np.mean((t - p) ** 2))
 
 
 def mean_absolute_error(y_true, y_pred) -> float:
     """The average of ``|y_true - y_pred|`` over all samples and outputs."""
-    t, p = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
-    if t.shape != p.shape and t.size == p.size:
-        t, p = t.reshape(-1), p.reshape(-1)
-    if t.shape != p.shape:
-        raise ValueError(f"y_true and y_pred expected the same shape; received {t.shape} and {p.shape}.")
+    t, p = _regression_pair(y_true, y_pred)
     return float(np.mean(np.abs(t - p)))
 
 

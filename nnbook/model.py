@@ -147,7 +147,10 @@ class Sequential:
 
     # ------------------------------------------------------------------ forward
     def _inputs(self, X, action: str) -> np.ndarray:
-        X = as_2d(X, "X", self.dtype)
+        return self._check_features(as_2d(X, "X", self.dtype), action)
+
+    def _check_features(self, X: np.ndarray, action: str) -> np.ndarray:
+        """Check an already converted 2-D ``X`` against the built model's input size."""
         self._require_built(action)
         if X.shape[1] != self.n_features:
             first = self.layers[0]
@@ -214,6 +217,10 @@ class Sequential:
     def _grads(self) -> list[np.ndarray]:
         return [g for layer in self.layers for g in layer.grads()]
 
+    def _cost(self, Y: np.ndarray, P: np.ndarray) -> float:
+        """C = mean loss over the rows of (Y, P) + every layer's regularization penalty."""
+        return float(np.mean(self.loss._per_example(Y, P))) + self.penalty()
+
     def penalty(self) -> float:
         """The sum of every layer's regularization penalty."""
         return float(sum(layer.penalty() for layer in self.layers))
@@ -236,7 +243,7 @@ class Sequential:
         self._require_compiled("cost")
         X = self._inputs(X, "cost")
         Y = self._targets(y, len(X))
-        return float(np.mean(self.loss._per_example(Y, self._forward(X, training=False)))) + self.penalty()
+        return self._cost(Y, self._forward(X, training=False))
 
     # ------------------------------------------------------------------ weights
     def get_weights(self) -> list[np.ndarray]:
@@ -276,7 +283,7 @@ class Sequential:
         X = as_2d(X, "X", self.dtype)
         if not self.built:
             self.build(X.shape[1])
-        X = self._inputs(X, "fit")
+        X = self._check_features(X, "fit")
         Y = self._targets(y, len(X))
         epochs = check_positive(epochs, "epochs", integer=True)
         batch_size = len(X) if batch_size is None else check_positive(
@@ -324,7 +331,7 @@ class Sequential:
                 Xb, Yb = X[idx], Y[idx]
                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                     P = self._forward(Xb, training=True)
-                    batch_cost = float(np.mean(self.loss._per_example(Yb, P))) + self.penalty()
+                    batch_cost = self._cost(Yb, P)
                     if not np.isfinite(batch_cost):  # NaN or inf anywhere in P reaches the cost
                         self._diverged(epoch, epochs, b, n_batches, batch_cost, history)
                     self._backward(Yb, P)
@@ -339,7 +346,7 @@ class Sequential:
             if X_val is not None:
                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                     P_val = self._forward(X_val, training=False)
-                logs["val_loss"] = float(np.mean(self.loss._per_example(Y_val, P_val))) + self.penalty()
+                logs["val_loss"] = self._cost(Y_val, P_val)
                 for name, fn in self.metrics:
                     logs["val_" + name] = fn(Y_val, P_val)
             history.record(epoch, logs)
@@ -370,7 +377,7 @@ class Sequential:
         X = self._inputs(X, "evaluate")
         Y = self._targets(y, len(X))
         P = self._forward(X, training=False)
-        result = {"loss": float(np.mean(self.loss._per_example(Y, P))) + self.penalty()}
+        result = {"loss": self._cost(Y, P)}
         for name, fn in self.metrics:
             result[name] = fn(Y, P)
         if return_dict:
