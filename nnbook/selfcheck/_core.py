@@ -35,6 +35,14 @@ class Feedback:
                 f'<b style="color:{color}">{self.status}.</b> {html.escape(self.message)}</div>')
 
 
+def matches(answer, value, *, rtol: float = 1e-3, atol: float = 1e-6) -> bool:
+    """Whether a numeric answer equals ``value`` within the tolerances (False for a non-number)."""
+    try:
+        return bool(np.isclose(float(answer), value, rtol=rtol, atol=atol))
+    except (TypeError, ValueError):
+        return False
+
+
 def unanswered(answer) -> bool:
     return answer is None or answer is Ellipsis
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations
-from ._core import Feedback, check_array, check_number, not_answered, unanswered
+from ._core import check_array, check_number, Feedback, matches, not_answered, unanswered
 
 #: the weighted input of the sigmoid-slope exercise
 SLOPE_Z = 2.0
@@ -25,13 +25,6 @@ COLLAPSE_LAYERS = (
 VANISH_BOUND = 1e-6
 
 
-def _matches(answer, value, rtol=1e-3, atol=1e-6) -> bool:
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=atol))
-    except (TypeError, ValueError):
-        return False
-
-
 def check_sigmoid_slope(answer) -> Feedback:
     """The slope of the sigmoid at z = 2, i.e. g'(2) = g(2) (1 - g(2))."""
     sig = activations.Sigmoid()
@@ -39,16 +32,16 @@ def check_sigmoid_slope(answer) -> Feedback:
     value = float(sig.forward(z)[0])
     expected = float(sig.derivative(z)[0])
     if not unanswered(answer):
-        if _matches(answer, value):
+        if matches(answer, value):
             return Feedback(False, f"{float(answer):.4g} is g(2) itself, the height of the curve. The slope is "
                                    "g(2) (1 - g(2)).")
-        if _matches(answer, 0.25):
+        if matches(answer, 0.25):
             return Feedback(False, "0.25 is the slope at z = 0, the steepest point. At z = 2 the curve has "
                                    "started to flatten, so the slope is smaller.")
-        if _matches(answer, np.exp(-SLOPE_Z)):
+        if matches(answer, np.exp(-SLOPE_Z)):
             return Feedback(False, "e^(-2) is only the numerator of e^(-z) / (1 + e^(-z))^2: divide by "
                                    "(1 + e^(-2))^2 as well.")
-        if _matches(answer, value * (1 + value)):
+        if matches(answer, value * (1 + value)):
             return Feedback(False, "Check the sign: the derivative is g(z) (1 - g(z)), not g(z) (1 + g(z)).")
     return check_number(answer, expected, name="g'(2)",
                         hint="Compute g(2) = 1 / (1 + e^(-2)) first, then g(2) (1 - g(2)).")
@@ -123,11 +116,11 @@ def check_vanishing_depth(answer) -> Feedback:
     """The fewest sigmoid layers after which even the best-case gradient factor is below 1e-6."""
     expected = vanishing_depth()
     if not unanswered(answer):
-        if _matches(answer, expected - 1):
+        if matches(answer, expected - 1):
             return Feedback(False, f"0.25^{expected - 1} = {0.25 ** (expected - 1):.2e} is still above 1e-6; "
                                    "one more layer is needed.")
         ratio = np.log(VANISH_BOUND) / np.log(0.25)
-        if _matches(answer, ratio, rtol=1e-2) and not _matches(answer, expected):
+        if matches(answer, ratio, rtol=1e-2) and not matches(answer, expected):
             return Feedback(False, f"log(1e-6) / log(0.25) = {ratio:.2f} is not a whole number of layers: "
                                    "round it up to the next integer.")
     return check_number(answer, expected, rtol=0, atol=1e-9, name="the number of layers",

@@ -10,7 +10,7 @@ import numpy as np
 from ..gradient_check import relative_error
 from ..layers import Dense
 from ..model import Sequential
-from ._core import Feedback, check_choice, check_number, unanswered, not_answered
+from ._core import check_choice, check_number, Feedback, matches, not_answered, unanswered
 
 #: exercise 1: one sigmoid neuron with a squared-error loss
 NEURON_EXERCISE = {"x": 1.5, "w": -0.5, "b": 0.5, "y": 0.0}
@@ -25,13 +25,6 @@ def _neuron_numbers(x, w, b, y):
     dW, db = model.compute_gradients(np.array([[x]]), np.array([y]))
     a = float(model.predict(np.array([[x]]))[0, 0])
     return {"dL/dw": float(dW[0, 0]), "dL/db": float(db[0]), "a": a}
-
-
-def _matches(answer, value, rtol=1e-3, atol=1e-6):
-    try:
-        return bool(np.isclose(float(answer), value, rtol=rtol, atol=atol))
-    except (TypeError, ValueError):
-        return False
 
 
 def check_neuron_gradient(answer) -> Feedback:
@@ -55,7 +48,7 @@ def check_neuron_gradient(answer) -> Feedback:
         (dL_da * slope * p["w"], "You multiplied by w; dz/dw is x (w is what you differentiate by)."),
     ]
     for value, hint in typical:
-        if _matches(answer, value):
+        if matches(answer, value):
             return Feedback(False, f"dL/dw = {float(answer):.6g} is not right. {hint}")
     return check_number(answer, n["dL/dw"], rtol=2e-3, name="dL/dw",
                         hint="Go node by node: z = wx + b, a = sigmoid(z), dL/da = 2(a - y), "
@@ -90,7 +83,7 @@ def check_forgotten_mean(answer) -> Feedback:
                    "compute ||n g - g|| / (||n g|| + ||g||)."),
     ]
     for value, hint in typical:
-        if _matches(answer, value):
+        if matches(answer, value):
             return Feedback(False, f"{float(answer):.6g} is not right. {hint}")
     return check_number(answer, expected, rtol=1e-3, name="relative error",
                         hint="The norms factor out: (n - 1)||g|| / ((n + 1)||g||).")

@@ -10,7 +10,7 @@ import numpy as np
 from ..layers import Dense
 from ..model import Sequential
 from ..optimizers import SGD
-from ._core import Feedback, check_number, not_answered, unanswered
+from ._core import check_number, Feedback, matches, not_answered, unanswered
 
 #: exercise: one gradient-descent step for a linear neuron p = w x + b on two points
 ONE_STEP = {"x": (1.0, 2.0), "y": (3.0, 5.0), "w": 0.5, "b": 0.0, "learning_rate": 0.1}
@@ -33,13 +33,6 @@ def _one_step_numbers():
     return {"dC/dw": float(grads[0][0, 0]), "dC/db": float(grads[1][0]), "new_w": float(weights[0][0, 0])}
 
 
-def _matches(answer, value):
-    try:
-        return bool(np.isclose(float(answer), value, rtol=1e-3, atol=1e-6))
-    except (TypeError, ValueError):
-        return False
-
-
 def check_one_step(answer) -> Feedback:
     """The new weight w after one gradient-descent step (eta = 0.1) from w = 0.5, b = 0."""
     if unanswered(answer):
@@ -60,7 +53,7 @@ def check_one_step(answer) -> Feedback:
                                "input x."),
     ]
     for value, hint in typical:
-        if _matches(answer, value):
+        if matches(answer, value):
             return Feedback(False, f"w = {float(answer):.6g} is not right. {hint}")
     return check_number(answer, n["new_w"], name="the new w",
                         hint="Residuals w x + b - y for both points, dC/dw = (2/n) sum residual * x, "
@@ -88,7 +81,7 @@ def check_max_learning_rate(answer) -> Feedback:
         (curvature, "That is the curvature itself; the limit on eta is 2 divided by it."),
     ]
     for value, hint in typical:
-        if _matches(answer, value) and not _matches(value, expected):
+        if matches(answer, value) and not matches(value, expected):
             return Feedback(False, f"{float(answer):.6g} is not right. {hint}")
     return check_number(answer, expected, rtol=1e-3, name="the largest stable learning rate",
                         hint="One step multiplies the distance to the minimum by (1 - eta * C''); "
