@@ -11,7 +11,7 @@ import numpy as np
 from ..activations import Sigmoid
 from ..layers import Dense
 from ..model import Sequential
-from ._core import Feedback, check_choice, check_number
+from ._core import Feedback, check_choice, check_number, exercise
 
 # Exercise ex-neuron-1: one sigmoid neuron with two inputs.
 OUTPUT_X = np.array([1.0, 2.0])
@@ -31,6 +31,7 @@ def neuron_output() -> float:
     return float(model.predict(OUTPUT_X.reshape(1, 2))[0, 0])
 
 
+@exercise("ex-neuron-1", chapter="01_neuron", solution=neuron_output, decimals=3)
 def check_neuron_output(answer) -> Feedback:
     """Ex. ex-neuron-1: the output a of a sigmoid neuron with x = (1, 2), w = (0.5, -1), b = 0.3."""
     z = float(OUTPUT_X @ OUTPUT_W + OUTPUT_B)
@@ -44,14 +45,21 @@ def check_neuron_output(answer) -> Feedback:
         float(OUTPUT_X @ OUTPUT_W):
             "That is w . x alone: add the bias to get z, then apply the sigmoid.",
     }
-    return check_number(answer, neuron_output(), wrong=wrong, name="a",
+    return check_number(answer, neuron_output(), wrong=wrong, name="a", decimals=3,
                      hint="Compute z = w1 x1 + w2 x2 + b first, then a = 1 / (1 + exp(-z)).")
 
 
+def decision_line_x2() -> float:
+    """Where the exercise's decision line w1 x1 + w2 x2 + b = 0 crosses x1 = LINE_X1."""
+    w1, w2 = LINE_W
+    return float(-(w1 * LINE_X1 + LINE_B) / w2)
+
+
+@exercise("ex-neuron-2", chapter="01_neuron", solution=decision_line_x2)
 def check_decision_line(answer) -> Feedback:
     """Ex. ex-neuron-2: the x2 where the line 2 x1 - x2 + 1 = 0 crosses x1 = 1."""
     w1, w2 = LINE_W
-    expected = -(w1 * LINE_X1 + LINE_B) / w2
+    expected = decision_line_x2()
     wrong = {
         -expected: "The sign is off: solve w1 x1 + w2 x2 + b = 0 for x2, which gives x2 = -(w1 x1 + b) / w2, "
                    "and remember that w2 is negative here.",
@@ -75,6 +83,7 @@ FLIP_EXPLANATIONS = {
 }
 
 
+@exercise("ex-neuron-3", chapter="01_neuron", solution=lambda: "b")
 def check_flip(answer) -> Feedback:
     """Ex. ex-neuron-3: which change keeps the decision line but swaps the two sides?"""
     return check_choice(answer, "b", FLIP_OPTIONS, name="the change", explanations=FLIP_EXPLANATIONS)
