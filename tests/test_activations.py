@@ -76,6 +76,6 @@ def test_lookup_by_name_and_errors():
     with pytest.raises(ValueError, match=r"Unknown activation 'sigmiod'.*Did you mean 'sigmoid'\?"):
         activations.get("sigmiod")
     with pytest.raises(ValueError, match="'leaky_relu', 'linear'"):
-        activations.get("swish")
+        activations.get("mish")
     with pytest.raises(ValueError, match=r"alpha expected a number in \[0, 1\)"):
         nb.LeakyReLU(-1)
