@@ -186,8 +186,8 @@ class ELU(Activation):
     as in Keras; ``exp`` is evaluated on min(z, 0), so large positive z never overflows.
 
     >>> import numpy as np, nnbook as nb
-    >>> nb.ELU()(np.array([-1.0, 0.0, 2.0])).round(4)
-    array([-0.6321,  0.    ,  2.    ])
+    >>> nb.ELU()(np.array([-1.0, 0.0, 2.0])).round(4).tolist()
+    [-0.6321, 0.0, 2.0]
     """
 
     name = "elu"
@@ -223,8 +223,10 @@ class GELU(Activation):
     ``scipy.special.erf``); the two differ by less than 1e-3.
 
     >>> import numpy as np, nnbook as nb
-    >>> nb.GELU()(np.array([-1.0, 0.0, 1.0])).round(4)
-    array([-0.1587,  0.    ,  0.8413])
+    >>> nb.GELU()(np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.1587, 0.0, 0.8413]
+    >>> nb.GELU(approximate=True)(np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.1588, 0.0, 0.8412]
     """
 
     name = "gelu"
@@ -268,8 +270,8 @@ class SiLU(Activation):
     and approaches ReLU for large ``|z|``. The name ``'swish'`` gives the same class.
 
     >>> import numpy as np, nnbook as nb
-    >>> nb.SiLU()(np.array([-1.0, 0.0, 1.0])).round(4)
-    array([-0.2689,  0.    ,  0.7311])
+    >>> nb.SiLU()(np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.2689, 0.0, 0.7311]
     """
 
     name = "silu"
@@ -290,8 +292,8 @@ class Softplus(Activation):
     never overflows (for z = 1000 it returns 1000, not inf).
 
     >>> import numpy as np, nnbook as nb
-    >>> nb.Softplus()(np.array([-1000.0, 0.0, 1000.0])).round(4)
-    array([   0.    ,    0.6931, 1000.    ])
+    >>> nb.Softplus()(np.array([-1000.0, 0.0, 1000.0])).round(4).tolist()
+    [0.0, 0.6931, 1000.0]
     """
 
     name = "softplus"

@@ -266,14 +266,14 @@ class BatchNormalization(Layer):
     >>> bn = nb.BatchNormalization()
     >>> bn.build(2, np.random.default_rng(0))
     >>> X = np.array([[1.0, 10.0], [3.0, 30.0]])
-    >>> bn.forward(X, training=True).round(4)   # batch mean (2, 20), variance (1, 100)
-    array([[-0.9995, -1.    ],
-           [ 0.9995,  1.    ]])
-    >>> bn.moving_mean, bn.moving_variance      # 0.99 (0, 0) + 0.01 (2, 20);  0.99 (1, 1) + 0.01 (1, 100)
-    (array([0.02, 0.2 ]), array([1.  , 1.99]))
-    >>> bn.forward(X, training=False).round(4)  # now (x - moving_mean) / sqrt(moving_variance + 0.001)
-    array([[ 0.9795,  6.9453],
-           [ 2.9785, 21.1194]])
+    >>> bn.forward(X, training=True).round(4).tolist()   # batch mean (2, 20), variance (1, 100)
+    [[-0.9995, -1.0], [0.9995, 1.0]]
+    >>> bn.moving_mean.round(6).tolist()        # 0.99 (0, 0) + 0.01 (2, 20)
+    [0.02, 0.2]
+    >>> bn.moving_variance.round(6).tolist()    # 0.99 (1, 1) + 0.01 (1, 100)
+    [1.0, 1.99]
+    >>> bn.forward(X, training=False).round(4).tolist()  # (x - moving_mean) / sqrt(moving_variance + 0.001)
+    [[0.9795, 6.9453], [2.9785, 21.1194]]
     """
 
     def __init__(self, *, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
