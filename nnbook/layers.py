@@ -313,14 +313,18 @@ class BatchNormalization(Layer):
             raise ValueError(f"{self.describe()} expected {self.n_inputs} input features; "
                              f"received X with shape {X.shape}.")
         if training:
-            mean, var = X.mean(axis=0), X.var(axis=0)  # var divides by n (biased), as Keras
+            mean = X.sum(axis=0) / len(X)
+            centered = X - mean
+            var = (centered * centered).sum(axis=0) / len(X)  # divided by n (biased), as Keras
             m = self.momentum
-            self.moving_mean[...] = self.moving_mean * m + mean * (1.0 - m)
-            self.moving_variance[...] = self.moving_variance * m + var * (1.0 - m)
+            self.moving_mean *= m                 # moving <- moving * momentum + batch * (1 - momentum)
+            self.moving_mean += mean * (1.0 - m)
+            self.moving_variance *= m
+            self.moving_variance += var * (1.0 - m)
         else:
-            mean, var = self.moving_mean, self.moving_variance
+            centered, var = X - self.moving_mean, self.moving_variance
         inv_std = 1.0 / np.sqrt(var + self.epsilon)
-        X_hat = (X - mean) * inv_std
+        X_hat = centered * inv_std
         out = X_hat * self.gamma if self.gamma is not None else X_hat.copy()
         if self.beta is not None:
             out += self.beta
@@ -330,14 +334,18 @@ class BatchNormalization(Layer):
     def backward(self, grad_out, *, need_input_grad: bool = True):
         """Receive dC/dout, store dC/dγ and dC/dβ, and return dC/dX (None if not needed)."""
         X_hat = self._X_hat
-        self.dgamma = np.sum(grad_out * X_hat, axis=0) if self.gamma is not None else None
-        self.dbeta = grad_out.sum(axis=0) if self.beta is not None else None
+        sum_g = grad_out.sum(axis=0)                   # Σ_i g_ij  (= dC/dβ)
+        sum_gx = np.sum(grad_out * X_hat, axis=0)      # Σ_i g_ij x̂_ij  (= dC/dγ)
+        self.dgamma = sum_gx if self.gamma is not None else None
+        self.dbeta = sum_g if self.beta is not None else None
         if not need_input_grad:
             return None
-        G = grad_out * self.gamma if self.gamma is not None else grad_out  # dC/dx̂
+        col = self._inv_std if self.gamma is None else self.gamma * self._inv_std  # γ_j / √(σ²_j + ε)
         if not self._training:  # fixed statistics: a per-column affine map
-            return G * self._inv_std
-        return (G - G.mean(axis=0) - X_hat * np.mean(G * X_hat, axis=0)) * self._inv_std
+            return grad_out * col
+        # ĝ = g γ, so mean_i ĝ = γ Σ_i g / n and mean_i(ĝ x̂) = γ Σ_i g x̂ / n: the formula of the docstring
+        n = len(grad_out)
+        return (grad_out - (sum_g / n + X_hat * (sum_gx / n))) * col
 
     def params(self):
         return [p for p in (self.gamma, self.beta) if p is not None]
