@@ -288,7 +288,7 @@ class SiLU(Activation):
 class Softplus(Activation):
     """g(z) = log(1 + exp(z)), a smooth ReLU; g'(z) = σ(z), the sigmoid.
 
-    Computed as max(z, 0) + log1p(exp(-|z|)), which equals log(1 + exp(z)) but
+    Computed as max(z, 0) + log1p(exp(-abs(z))), which equals log(1 + exp(z)) but
     never overflows (for z = 1000 it returns 1000, not inf).
 
     >>> import numpy as np, nnbook as nb

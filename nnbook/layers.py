@@ -61,17 +61,17 @@ class Layer:
         return []
 
     def weight_names(self) -> list[str]:
-        """Names of :attr:`weights`, in the same order (numbered by the model, e.g. ``'W1'``)."""
+        """Names of the arrays in ``weights``, in the same order (the model numbers them, e.g. ``'W1'``)."""
         return [f"w{j}" for j in range(len(self.weights))]
 
     @property
     def trainable_weights(self) -> list[np.ndarray]:
-        """The trainable arrays (Keras's name): the same list as :meth:`params`."""
+        """Keras's name for the trainable arrays, the same list as :meth:`params`."""
         return self.params()
 
     @property
     def non_trainable_weights(self) -> list[np.ndarray]:
-        """The non-trainable arrays (Keras's name): the same list as :meth:`non_trainable_params`."""
+        """Keras's name for the non-trainable arrays, the same list as :meth:`non_trainable_params`."""
         return self.non_trainable_params()
 
     @property

@@ -30,12 +30,12 @@ cross-entropies take the *logits* z, the output layer's weighted input, instead
 of probabilities, and apply the sigmoid or softmax themselves, in a form that
 never overflows and needs no clipping (z of ±1000 gives exact, finite values):
 
-=============================  ==================================================  ==========================
-loss (from logits)             per example                                         dC/dz
-=============================  ==================================================  ==========================
-binary cross-entropy           (1/k) sum_j [max(z_j, 0) - z_j y_j + log1p(e^-|z_j|)]  (σ(z) - y) / (n k)
-categorical cross-entropy      logsumexp(z) - sum_j y_j z_j                        (softmax(z) - y) / n
-=============================  ==================================================  ==========================
+=============================  ===========================================================  ====================
+loss (from logits)             per example                                                  dC/dz
+=============================  ===========================================================  ====================
+binary cross-entropy           (1/k) sum_j [max(z_j, 0) - z_j y_j + log1p(exp(-abs(z_j)))]  (σ(z) - y) / (n k)
+categorical cross-entropy      logsumexp(z) - sum_j y_j z_j                                 (softmax(z) - y) / n
+=============================  ===========================================================  ====================
 
 (logsumexp(z) = m + log sum_j exp(z_j - m) with m = max_j z_j. The categorical
 forms use that each target row sums to 1, as the targets check enforces; the code
@@ -166,7 +166,7 @@ class BinaryCrossentropy(Loss):
     """Binary cross-entropy (log loss), for 0/1 targets and a sigmoid output.
 
     With ``from_logits=True`` it takes the logits z of a linear output layer and
-    computes L = mean_j [max(z_j, 0) - z_j y_j + log1p(exp(-|z_j|))], which equals
+    computes L = mean_j [max(z_j, 0) - z_j y_j + log1p(exp(-abs(z_j)))], which equals
     -[y log σ(z) + (1 - y) log(1 - σ(z))] without rounding σ(z) to 0 or 1; its
     gradient is (σ(z) - y) / (n k). String names (``loss='binary_crossentropy'``)
     mean the probability form, as in Keras; pass the object for logits.
