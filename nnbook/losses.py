@@ -57,10 +57,13 @@ class Loss:
     """Base class. Subclasses implement ``_targets``, ``_per_example`` and ``_grad``."""
 
     name = "loss"
-    #: output activation whose chain rule with this loss simplifies to (p - y)
+    #: output activation whose chain rule with this loss simplifies to (p - y); None for a loss
+    #: that takes logits, whose own gradient is already dC/dz
     fused_activation: str | None = None
     #: True when the loss takes logits (see :class:`BinaryCrossentropy`); only the cross-entropies can
     from_logits = False
+    #: the activation that turns logits into this loss's probabilities (for ``from_logits=True``)
+    logits_activation: str | None = None
 
     # -- public API -------------------------------------------------------
     def __call__(self, y_true, y_pred) -> float:
@@ -179,10 +182,12 @@ class BinaryCrossentropy(Loss):
     """
 
     name = "binary_crossentropy"
-    fused_activation = "sigmoid"
+    fused_activation = logits_activation = "sigmoid"
 
     def __init__(self, from_logits: bool = False):
         self.from_logits = _check_from_logits(from_logits, "BinaryCrossentropy")
+        if self.from_logits:
+            self.fused_activation = None
 
     def _targets(self, Y, n, k):
         Y = self._same_shape(Y, n, k)
@@ -225,10 +230,12 @@ class CategoricalCrossentropy(Loss):
     """
 
     name = "categorical_crossentropy"
-    fused_activation = "softmax"
+    fused_activation = logits_activation = "softmax"
 
     def __init__(self, from_logits: bool = False):
         self.from_logits = _check_from_logits(from_logits, type(self).__name__)
+        if self.from_logits:
+            self.fused_activation = None
 
     def _targets(self, Y, n, k):
         if Y.ndim == 1:

@@ -157,13 +157,10 @@ class Sequential:
             return
         if self.loss.name == "binary_crossentropy" and act not in ("sigmoid", "softmax"):
             raise ValueError(f"binary_crossentropy expected probabilities from a sigmoid output layer; the "
-                             f"last layer's activation is {act!r}. Use e.g. Dense(1, activation='sigmoid'), "
-                             "or keep the linear output and use loss=nb.BinaryCrossentropy(from_logits=True).")
+                             f"last layer's activation is {act!r}. Use e.g. Dense(1, activation='sigmoid').")
         if "categorical_crossentropy" in self.loss.name and act != "softmax":
-            cls = type(self.loss).__name__
             raise ValueError(f"{self.loss.name} expected probabilities from a softmax output layer; the last "
-                             f"layer's activation is {act!r}. Use Dense(n_classes, activation='softmax'), "
-                             f"or a linear output with loss=nb.{cls}(from_logits=True).")
+                             f"layer's activation is {act!r}. Use Dense(n_classes, activation='softmax').")
 
     def _require_compiled(self, action):
         if self.loss is None:
@@ -204,7 +201,7 @@ class Sequential:
         """Outputs as probabilities: logits go through the sigmoid or softmax of a from-logits loss."""
         if self.loss is None or not self.loss.from_logits:
             return P
-        return activations_module.get(self.loss.fused_activation).forward(P)
+        return activations_module.get(self.loss.logits_activation).forward(P)
 
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities: the output of a sigmoid or softmax output layer or, for a model
@@ -241,8 +238,7 @@ class Sequential:
         """Fill every layer's gradients from targets Y and outputs P of the last forward pass."""
         last = self.layers[-1]
         alone = len(self.layers) == 1  # the first layer's dC/dX is never needed
-        fused = (isinstance(last, Dense) and not self.loss.from_logits
-                 and last.activation.name == self.loss.fused_activation)
+        fused = isinstance(last, Dense) and last.activation.name == self.loss.fused_activation
         if fused:  # sigmoid+binary or softmax+categorical: dC/dZ = (P - Y) / n(k)
             grad = last.backward(self.loss.fused_gradient(Y, P), grad_is_dz=True, need_input_grad=not alone)
         else:
