@@ -230,7 +230,7 @@ class GELU(Activation):
     """
 
     name = "gelu"
-    output_range = "(-0.170, inf)"
+    output_range = "[-0.170, inf)"  # the minimum, -0.16997 at z = -0.7518, is reached
     _TANH_C = 0.044715
 
     def __init__(self, approximate: bool = False):
@@ -275,7 +275,7 @@ class SiLU(Activation):
     """
 
     name = "silu"
-    output_range = "(-0.279, inf)"
+    output_range = "[-0.278, inf)"  # the minimum, -0.27846 at z = -1.2785, is reached
 
     def forward(self, z):
         return z * Sigmoid().forward(z)

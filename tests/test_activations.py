@@ -143,6 +143,9 @@ def test_keras_names_and_known_values():
     assert nb.Softplus()(np.array([0.0]))[0] == pytest.approx(math.log(2), rel=1e-14)
     assert nb.ELU(alpha=2.0)(np.array([-50.0]))[0] == pytest.approx(-2.0, rel=1e-14)
     assert nb.Softplus().derivative(np.array([0.0]))[0] == 0.5
+    grid = np.linspace(-3, 0, 300001)
+    assert nb.GELU.output_range == f"[{nb.GELU()(grid).min():.3f}, inf)" == "[-0.170, inf)"
+    assert nb.SiLU.output_range == f"[{nb.SiLU()(grid).min():.3f}, inf)" == "[-0.278, inf)"
     assert [repr(a) for a in (nb.GELU(), nb.GELU(approximate=True), nb.ELU(), nb.SiLU(), nb.Softplus())] == [
         "GELU()", "GELU(approximate=True)", "ELU(alpha=1.0)", "SiLU()", "Softplus()"]
 
