@@ -241,8 +241,8 @@ class BatchNormalization(Layer):
 
     Parameters (Keras's, keyword-only): ``momentum=0.99``, ``epsilon=1e-3``;
     ``center=True`` learns the shift β and ``scale=True`` the scale γ; with
-    False the layer has no β (β = 0) or no γ (γ = 1), as in Keras (Keras's advice:
-    scale can go when the next layer is linear or ReLU, since it rescales anyway);
+    False the layer has no β (β = 0) or no γ (γ = 1), as in Keras (whose advice is
+    that γ can go when the next layer is linear, since that layer rescales anyway);
     ``beta_initializer='zeros'``, ``gamma_initializer='ones'``,
     ``moving_mean_initializer='zeros'``, ``moving_variance_initializer='ones'``;
     ``axis=-1`` (the features: the only axis a 2-D batch-first layer can normalize).
