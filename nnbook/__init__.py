@@ -12,14 +12,15 @@ One concept, one module: ``activations``, ``initializers``, ``layers``,
 ``widgets`` (explorers) and ``selfcheck`` (exercise checks).
 """
 from . import activations, initializers, losses, metrics, optimizers, plotting, regularizers  # noqa: F401
-from .activations import ACTIVATIONS, LeakyReLU, Linear, ReLU, SELU, Sigmoid, Softmax, Tanh  # noqa: F401
+from .activations import (ACTIVATIONS, ELU, GELU, LeakyReLU, Linear, ReLU, SELU, Sigmoid, SiLU,  # noqa: F401
+                          Softmax, Softplus, Tanh)
 from .callbacks import Callback, EarlyStopping, History  # noqa: F401
 from .datasets import (load_breast_cancer, load_digits, load_mnist, make_blobs, make_circles,  # noqa: F401
                        make_moons, make_regression_1d, make_spirals, make_xor)
 from .gradient_check import check_gradients, numerical_gradient, relative_error  # noqa: F401
 from .initializers import (Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform,  # noqa: F401
                            LeCunNormal, LeCunUniform, Ones, Zeros)
-from .layers import Dense, Dropout, Layer  # noqa: F401
+from .layers import BatchNormalization, Dense, Dropout, Layer  # noqa: F401
 from .losses import (BinaryCrossentropy, CategoricalCrossentropy, MeanAbsoluteError,  # noqa: F401
                      MeanSquaredError, SparseCategoricalCrossentropy)
 from .metrics import (accuracy_score, confusion_matrix, f1_score, mean_absolute_error,  # noqa: F401

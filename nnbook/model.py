@@ -11,16 +11,20 @@ One training step (an *iteration*) on a mini-batch (X_b, Y_b):
 2. cost  C = mean loss over the batch + regularization penalties
 3. backward pass, last layer first: dC/dZᴸ from the loss, then each layer's
    ``backward`` turns dC/dAˡ into dC/dWˡ, dC/dbˡ and dC/dAˡ⁻¹
-4. the optimizer updates every W and b.
+4. the optimizer updates every trainable array (W, b, BatchNormalization's γ and β);
+   non-trainable arrays (BatchNormalization's moving statistics) are updated by
+   their layer during the forward pass, never by the optimizer.
 
 An *epoch* is one pass of such steps over every training example.
 """
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
+from . import activations as activations_module
 from . import losses as losses_module
 from . import optimizers as optimizers_module
 from ._validation import as_2d, check_fraction, check_positive, resolve_dtype
@@ -43,7 +47,7 @@ class Sequential:
 
     Parameters
     ----------
-    layers : a list of layers (``Dense``, ``Dropout``), or None to ``add`` them later.
+    layers : a list of layers (``Dense``, ``Dropout``, ``BatchNormalization``), or None to ``add`` them later.
     seed : seed of the model's random generator, used for weight initialization,
         shuffling and dropout. The same seed gives the same network and the same training run.
     dtype : ``'float64'`` (default) or ``'float32'`` (about twice as fast on large layers,
@@ -120,7 +124,17 @@ class Sequential:
 
     # ------------------------------------------------------------------ compile
     def compile(self, optimizer="sgd", loss="mse", metrics=None) -> None:
-        """Choose how the model learns: the optimizer, the loss and the metrics to report."""
+        """Choose how the model learns: the optimizer, the loss and the metrics to report.
+
+        ``loss`` is a name (``'binary_crossentropy'``) or a loss object. Names mean
+        the probability form, as in Keras; for a linear output layer that returns
+        logits pass the object, ``loss=nb.BinaryCrossentropy(from_logits=True)``
+        (or ``CategoricalCrossentropy``/``SparseCategoricalCrossentropy``). The loss must fit the
+        last layer: a cross-entropy on probabilities needs a sigmoid or softmax
+        output, one on logits must not have one (it would be applied twice).
+        With a from-logits loss, the compiled metrics receive probabilities
+        (nnbook applies the loss's sigmoid or softmax to the outputs first).
+        """
         self.optimizer = optimizers_module.get(optimizer)
         self.loss = losses_module.get(loss)
         if isinstance(metrics, str):
@@ -133,6 +147,14 @@ class Sequential:
         if out is None:
             return
         act = out.activation.name
+        if self.loss.from_logits:
+            if act in ("sigmoid", "softmax"):
+                raise ValueError(
+                    f"{self.loss!r} expected logits from a linear output layer; the last layer's activation "
+                    f"is {act!r}, so the loss would apply a {act} a second time (a silent bug: training "
+                    f"slows and the loss is wrong). Remove the activation, Dense({out.units}), or keep it "
+                    f"and use loss={self.loss.name!r} (probabilities).")
+            return
         if self.loss.name == "binary_crossentropy" and act not in ("sigmoid", "softmax"):
             raise ValueError(f"binary_crossentropy expected probabilities from a sigmoid output layer; the "
                              f"last layer's activation is {act!r}. Use e.g. Dense(1, activation='sigmoid').")
@@ -164,15 +186,28 @@ class Sequential:
         return X
 
     def __call__(self, X, training: bool = False) -> np.ndarray:
-        """The forward pass, as ``model(X)``; ``training=True`` switches dropout on (as in Keras)."""
+        """The forward pass, as ``model(X)``. ``training=True`` runs the layers as ``fit`` does (as in
+        Keras): dropout on, and BatchNormalization normalizes with the batch's statistics and
+        updates its moving averages."""
         return self._forward(self._inputs(X, "calling the model"), training=bool(training))
 
     def predict(self, X) -> np.ndarray:
-        """The network's output for each row of X, shape (n_samples, units of the last layer)."""
+        """The network's output for each row of X, shape (n_samples, units of the last layer),
+        in inference mode. With a linear output layer (a ``from_logits=True`` loss) these are
+        logits, as in Keras: use :meth:`predict_proba` for probabilities."""
         return self._forward(self._inputs(X, "predict"), training=False)
 
+    def _probabilities(self, P: np.ndarray) -> np.ndarray:
+        """Outputs as probabilities: logits go through the sigmoid or softmax of a from-logits loss."""
+        if self.loss is None or not self.loss.from_logits:
+            return P
+        return activations_module.get(self.loss.logits_activation).forward(P)
+
     def predict_proba(self, X) -> np.ndarray:
-        """Class probabilities; only for sigmoid or softmax output layers."""
+        """Class probabilities: the output of a sigmoid or softmax output layer or, for a model
+        compiled with a ``from_logits=True`` loss, the sigmoid or softmax of its logits."""
+        if self.loss is not None and self.loss.from_logits:
+            return self._probabilities(self.predict(X))
         out = self._output_dense()
         if out is None or out.activation.name not in ("sigmoid", "softmax"):
             act = out.activation.name if out is not None else None
@@ -212,10 +247,39 @@ class Sequential:
             grad = self.layers[i].backward(grad, need_input_grad=i > 0)
 
     def _params(self) -> list[np.ndarray]:
+        """The trainable arrays, the ones the optimizer updates."""
         return [p for layer in self.layers for p in layer.params()]
 
     def _grads(self) -> list[np.ndarray]:
         return [g for layer in self.layers for g in layer.grads()]
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """Every array of every layer (not copies), trainable or not, in the order of :meth:`get_weights`."""
+        return [w for layer in self.layers for w in layer.weights]
+
+    @property
+    def trainable_weights(self) -> list[np.ndarray]:
+        """The arrays the optimizer updates (W, b, γ, β), layer by layer."""
+        return self._params()
+
+    @property
+    def non_trainable_weights(self) -> list[np.ndarray]:
+        """The arrays the layers update themselves (BatchNormalization's moving statistics)."""
+        return [w for layer in self.layers for w in layer.non_trainable_params()]
+
+    def _weight_names(self, trainable_only: bool = False) -> list[str]:
+        """'W1', 'b1', 'gamma2', ...: each layer's weight names, numbered over the layers that have weights."""
+        names, index = [], 0
+        for layer in self.layers:
+            own = layer.weight_names()
+            if not own:
+                continue
+            index += 1
+            if trainable_only:
+                own = own[:len(layer.params())]
+            names += [f"{name}{index}" for name in own]
+        return names
 
     def _cost(self, Y: np.ndarray, P: np.ndarray) -> float:
         """C = mean loss over the rows of (Y, P) + every layer's regularization penalty."""
@@ -228,36 +292,42 @@ class Sequential:
     def _targets(self, y, n: int) -> np.ndarray:
         return self.loss.targets(y, (n, self.output_units)).astype(self.dtype, copy=False)
 
-    def compute_gradients(self, X, y) -> list[np.ndarray]:
-        """Gradients of the cost (regularization included) for every parameter, in the
-        order of :meth:`get_weights` (dC/dW1, dC/db1, dC/dW2, ...). Dropout is off."""
+    def compute_gradients(self, X, y, *, training: bool = False) -> list[np.ndarray]:
+        """Gradients of the cost (regularization included) for every trainable array, in the
+        order of :meth:`get_weights` (dC/dW1, dC/db1, dC/dW2, ...). Inference mode (dropout off)
+        unless ``training=True``, which, as a ``fit`` step does, normalizes BatchNormalization layers
+        with the batch's statistics and updates their moving averages."""
         self._require_compiled("compute_gradients")
         X = self._inputs(X, "compute_gradients")
         Y = self._targets(y, len(X))
-        P = self._forward(X, training=False)
+        P = self._forward(X, training=bool(training))
         self._backward(Y, P)
         return [g.copy() for g in self._grads()]
 
-    def cost(self, X, y) -> float:
-        """The cost (mean loss plus regularization penalty) on (X, y), dropout off."""
+    def cost(self, X, y, *, training: bool = False) -> float:
+        """The cost (mean loss plus regularization penalty) on (X, y), in inference mode
+        (dropout off) unless ``training=True`` (see :meth:`compute_gradients`)."""
         self._require_compiled("cost")
         X = self._inputs(X, "cost")
         Y = self._targets(y, len(X))
-        return self._cost(Y, self._forward(X, training=False))
+        return self._cost(Y, self._forward(X, training=bool(training)))
 
     # ------------------------------------------------------------------ weights
     def get_weights(self) -> list[np.ndarray]:
-        """Copies of the parameters in Keras order: W1, b1, W2, b2, ..."""
+        """Copies of every array in Keras order, layer by layer: W1, b1, W2, b2, ...; a
+        BatchNormalization layer gives γ, β, moving_mean, moving_variance (γ or β absent
+        when ``scale`` or ``center`` is False)."""
         self._require_built("get_weights")
-        return [p.copy() for p in self._params()]
+        return [p.copy() for p in self.weights]
 
     def set_weights(self, weights) -> None:
-        """Replace the parameters (Keras order: W1, b1, W2, b2, ...), checking every shape."""
+        """Replace every array (the order of :meth:`get_weights`), checking every shape."""
         self._require_built("set_weights")
-        params = self._params()
+        params = self.weights
         weights = list(weights)
         if len(weights) != len(params):
-            raise ValueError(f"set_weights expected {len(params)} arrays (W1, b1, W2, b2, ...); "
+            listed = ", ".join(self._weight_names()) if len(params) <= 12 else "W1, b1, W2, b2, ..."
+            raise ValueError(f"set_weights expected {len(params)} arrays ({listed}); "
                              f"received {len(weights)}.")
         for i, (p, w) in enumerate(zip(params, weights)):
             w = np.asarray(w, dtype=self.dtype)
@@ -266,8 +336,10 @@ class Sequential:
             p[...] = w
 
     def count_params(self) -> int:
+        """The number of numbers in :meth:`get_weights`, trainable or not, as Keras counts:
+        a BatchNormalization layer on d units adds 4d (γ, β and the two moving statistics)."""
         self._require_built("count_params")
-        return int(sum(p.size for p in self._params()))
+        return int(sum(p.size for p in self.weights))
 
     # ------------------------------------------------------------------ training
     def fit(self, X, y, epochs: int = 1, batch_size: int | None = 32, shuffle: bool = True,
@@ -341,14 +413,18 @@ class Sequential:
                 if P_epoch is not None:  # kept for the epoch's training metrics
                     P_epoch[idx] = P
             logs = {"loss": total / n}
-            for name, fn in self.metrics:
-                logs[name] = fn(Y, P_epoch)
+            if self.metrics:
+                P_metric = self._probabilities(P_epoch)
+                for name, fn in self.metrics:
+                    logs[name] = fn(Y, P_metric)
             if X_val is not None:
                 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                     P_val = self._forward(X_val, training=False)
                 logs["val_loss"] = self._cost(Y_val, P_val)
-                for name, fn in self.metrics:
-                    logs["val_" + name] = fn(Y_val, P_val)
+                if self.metrics:
+                    P_metric = self._probabilities(P_val)
+                    for name, fn in self.metrics:
+                        logs["val_" + name] = fn(Y_val, P_metric)
             history.record(epoch, logs)
             for cb in callbacks:
                 cb.on_epoch_end(self, epoch, logs)
@@ -378,22 +454,26 @@ class Sequential:
         Y = self._targets(y, len(X))
         P = self._forward(X, training=False)
         result = {"loss": self._cost(Y, P)}
+        P_metric = self._probabilities(P)
         for name, fn in self.metrics:
-            result[name] = fn(Y, P)
+            result[name] = fn(Y, P_metric)
         if return_dict:
             return result
         return result["loss"] if len(result) == 1 else list(result.values())
 
     # ------------------------------------------------------------------ display
     def summary(self) -> None:
-        """Print each layer, its output shape and its number of parameters."""
+        """Print each layer, its output shape and its number of parameters (trainable or not,
+        as Keras counts). When some are non-trainable (BatchNormalization's moving
+        statistics), two more lines split the total into trainable and non-trainable."""
         rows = [("Layer (type)", "Output Shape", "Param #")]
         n = self.n_features
         for i, layer in enumerate(self.layers):
             units = layer.output_units(n) if n is not None else getattr(layer, "units", None)
             kind = type(layer).__name__
             act = getattr(layer, "activation", None)
-            label = f"{kind.lower()}_{i + 1} ({kind}" + (f", {act.name}" if act is not None else "") + ")"
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", kind).lower()  # BatchNormalization -> batch_normalization
+            label = f"{snake}_{i + 1} ({kind}" + (f", {act.name}" if act is not None else "") + ")"
             shape = f"(None, {units})" if units is not None else "(unbuilt)"
             params = str(layer.count_params()) if layer.built else "?"
             rows.append((label, shape, params))
@@ -408,6 +488,10 @@ class Sequential:
         out.append(line)
         total = self.count_params() if self.built else "? (build the model to count)"
         out.append(f"Total params: {total}")
+        frozen = sum(w.size for w in self.non_trainable_weights) if self.built else 0
+        if frozen:
+            out.append(f"Trainable params: {total - frozen}")
+            out.append(f"Non-trainable params: {frozen}")
         print("\n".join(out))
 
     def __repr__(self):
