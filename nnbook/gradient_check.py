@@ -57,14 +57,15 @@ def numerical_gradient(f, x: np.ndarray, epsilon: float = 1e-5) -> np.ndarray:
     return grad
 
 
-def check_gradients(model, X, y, epsilon: float = 1e-5) -> GradientCheckResult:
+def check_gradients(model, X, y, epsilon: float = 1e-5, sample_weight=None) -> GradientCheckResult:
     """Relative error between ``model.compute_gradients(X, y)`` and central differences,
     for every parameter (W1, b1, W2, ...). Use a float64 model and a few samples:
-    the numeric side costs two forward passes per weight."""
+    the numeric side costs two forward passes per weight. With ``sample_weight``,
+    both sides use the weighted cost (1/n) sum_i w_i L_i + penalty."""
     if model.dtype != np.float64:
         raise ValueError(f"check_gradients expected a float64 model; received dtype {model.dtype}. "
                          "float32 rounding (about 1e-7) swamps the finite differences.")
-    analytic = model.compute_gradients(X, y)
+    analytic = model.compute_gradients(X, y, sample_weight=sample_weight)
     names = []
     dense_index = 0
     for layer in model.layers:
@@ -74,6 +75,6 @@ def check_gradients(model, X, y, epsilon: float = 1e-5) -> GradientCheckResult:
             names += [f"W{dense_index}", f"b{dense_index}"][:len(params)]
     result = GradientCheckResult()
     for name, param, grad in zip(names, model._params(), analytic):
-        numeric = numerical_gradient(lambda: model.cost(X, y), param, epsilon)
+        numeric = numerical_gradient(lambda: model.cost(X, y, sample_weight=sample_weight), param, epsilon)
         result[name] = relative_error(grad, numeric)
     return result
