@@ -410,7 +410,6 @@ class Sequential:
         if show:
             callbacks.append(ProgressBar(epochs))
         history = History()
-        history.batch_losses = []
         self.history = history
         self.stop_training = False
         self._row_weights = None

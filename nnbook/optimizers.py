@@ -80,9 +80,9 @@ class Optimizer:
 
     Parameters shared by every optimizer (keyword arguments of each subclass):
 
-    learning_rate : a positive number, or a :class:`~nnbook.schedules.LearningRateSchedule`.
-    weight_decay : None (off) or lambda >= 0; each update starts with w <- w - eta lambda w.
-    clipnorm, clipvalue, global_clipnorm : None (off) or a positive number; at most one of them.
+    - ``learning_rate``: a positive number, or a :class:`~nnbook.schedules.LearningRateSchedule`.
+    - ``weight_decay``: None (off) or lambda >= 0; each update starts with w <- w - eta lambda w.
+    - ``clipnorm``, ``clipvalue``, ``global_clipnorm``: None (off) or a positive number; at most one.
 
     Attributes: ``iterations`` (updates made so far, from 0), ``state`` (per-parameter
     arrays such as velocities) and the property ``learning_rate``.
@@ -108,7 +108,6 @@ class Optimizer:
         for key, value in clips.items():
             setattr(self, key, _optional_positive(value, f"{name} {key}",
                                                   hint=" It is a threshold, e.g. 1.0; None switches it off."))
-        self._clipping = any(v is not None for v in clips.values())
 
     # ------------------------------------------------------------------ learning rate
     @property
@@ -155,7 +154,7 @@ class Optimizer:
             if p.shape != g.shape:
                 raise ValueError(f"{type(self).__name__}.step: parameter {i} has shape {p.shape} but its "
                                  f"gradient has shape {g.shape}.")
-        if self._clipping:
+        if self.clipnorm is not None or self.global_clipnorm is not None or self.clipvalue is not None:
             grads = self._clip_gradients(grads)
         if self._schedule is not None:
             self._rate = self._schedule(self.iterations)
@@ -170,17 +169,18 @@ class Optimizer:
             self._updating = False
 
     def _clip_gradients(self, grads: list[np.ndarray]) -> list[np.ndarray]:
-        """New gradient arrays after clipnorm, global_clipnorm or clipvalue (Keras's definitions)."""
-        if self.clipvalue is not None:
-            c = self.clipvalue
-            return [np.clip(g, -c, c) for g in grads]
+        """New gradient arrays after clipnorm, global_clipnorm or clipvalue (Keras's definitions,
+        checked in Keras's order)."""
         if self.clipnorm is not None:  # g c / max(||g||, c), array by array
             c = self.clipnorm
             norms = [math.sqrt(float(np.vdot(g, g))) for g in grads]
             return [g * (c / norm) if norm > c else g for g, norm in zip(grads, norms)]
-        c = self.global_clipnorm  # every array times c / max(N, c), N = sqrt(sum of all g²)
-        total = math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
-        return [g * (c / total) for g in grads] if total > c else list(grads)
+        if self.global_clipnorm is not None:  # every array times c / max(N, c), N = sqrt(sum of all g²)
+            c = self.global_clipnorm
+            total = math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
+            return [g * (c / total) for g in grads] if total > c else list(grads)
+        c = self.clipvalue
+        return [np.clip(g, -c, c) for g in grads]
 
     def reset(self) -> None:
         """Forget the accumulated state (velocities, averages) and the step count."""

@@ -94,6 +94,11 @@ def test_clipnorm_rescales_each_array_by_its_own_norm():
     np.testing.assert_allclose(-w1, keras_clip_by_norm(big, 1.0))
     np.testing.assert_allclose(-w1, [0.6, 0.8])
     np.testing.assert_allclose(-w2, small)                            # below the threshold: untouched
+    opt = nb.SGD(learning_rate=1.0)
+    opt.clipnorm = 2.5                                                 # set later, read at every step
+    w1 = np.zeros(2)
+    opt.step([w1], [big])
+    np.testing.assert_allclose(-w1, [1.5, 2.0])
 
 
 def test_global_clipnorm_rescales_all_arrays_together():
