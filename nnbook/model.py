@@ -294,8 +294,8 @@ class Sequential:
         """Each row's weight class_weight[c], c its class (Keras: argmax of a one-hot row, or
         the rounded target of a single output); classes missing from the dict weigh 1."""
         if not isinstance(class_weight, Mapping):
-            raise TypeError(f"fit: class_weight expected a dict mapping class index to weight, e.g. {{0: 1.0, 1: 5.0}}; "
-                            f"received {type(class_weight).__name__}.")
+            raise TypeError("fit: class_weight expected a dict mapping class index to weight, e.g. "
+                            f"{{0: 1.0, 1: 5.0}}; received {type(class_weight).__name__}.")
         binary = isinstance(self.loss, losses_module.BinaryCrossentropy)
         if not binary and not isinstance(self.loss, losses_module.CategoricalCrossentropy):
             raise ValueError(f"fit: class_weight needs class labels, but the loss is {self.loss.name!r}, whose "
@@ -389,8 +389,8 @@ class Sequential:
                 example_weights, val_weights = example_weights[:-n_val], example_weights[-n_val:]
         elif validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
-                raise TypeError("validation_data expected a tuple (X_val, y_val) or (X_val, y_val, sample_weight_val); "
-                                f"received {type(validation_data).__name__}"
+                raise TypeError("validation_data expected a tuple (X_val, y_val) or (X_val, y_val, "
+                                f"sample_weight_val); received {type(validation_data).__name__}"
                                 + (f" of length {len(validation_data)}." if isinstance(validation_data, (tuple, list))
                                    else "."))
             X_val = self._inputs(validation_data[0], "fit (validation_data)")

@@ -15,7 +15,8 @@ def grad_of(w, t):
 # ---------------------------------------------------------------- weight decay and AdamW
 def test_adamw_defaults_are_keras_defaults():
     opt = nb.AdamW()
-    assert (opt.learning_rate, opt.weight_decay, opt.beta_1, opt.beta_2, opt.epsilon) == (0.001, 0.004, 0.9, 0.999, 1e-7)
+    assert (opt.learning_rate, opt.weight_decay) == (0.001, 0.004)
+    assert (opt.beta_1, opt.beta_2, opt.epsilon) == (0.9, 0.999, 1e-7)
     assert repr(opt) == "AdamW(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07, weight_decay=0.004)"
     assert isinstance(nb.optimizers.get("adamw"), nb.AdamW)
 

@@ -48,7 +48,8 @@ def test_weighted_gradients_match_finite_differences(case, rng):
     elif case == "softmax+sparse":
         out, loss, y = nb.Dense(3, activation="softmax"), "sparse_categorical_crossentropy", rng.integers(0, 3, 7)
     elif case == "softmax+categorical":
-        out, loss, y = nb.Dense(3, activation="softmax"), "categorical_crossentropy", nb.one_hot(rng.integers(0, 3, 7), 3)
+        y = nb.one_hot(rng.integers(0, 3, 7), 3)
+        out, loss = nb.Dense(3, activation="softmax"), "categorical_crossentropy"
     elif case == "tanh+mse":
         out, loss, y = nb.Dense(2, activation="tanh"), "mse", rng.normal(size=(7, 2))
     else:
