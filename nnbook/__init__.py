@@ -22,8 +22,9 @@ from .initializers import (Constant, GlorotNormal, GlorotUniform, HeNormal, HeUn
 from .layers import Dense, Dropout, Layer  # noqa: F401
 from .losses import (BinaryCrossentropy, CategoricalCrossentropy, MeanAbsoluteError,  # noqa: F401
                      MeanSquaredError, SparseCategoricalCrossentropy)
-from .metrics import (accuracy_score, confusion_matrix, f1_score, mean_absolute_error,  # noqa: F401
-                      mean_squared_error, precision_score, recall_score)
+from .metrics import (accuracy_score, average_precision_score, confusion_matrix, f1_score,  # noqa: F401
+                      log_loss, mean_absolute_error, mean_squared_error, precision_recall_curve,
+                      precision_score, recall_score, roc_auc_score, roc_curve)
 from .model import DivergenceError, Sequential  # noqa: F401
 from .optimizers import SGD, Adam, RMSprop  # noqa: F401
 from .preprocessing import MinMaxScaler, StandardScaler, one_hot, train_test_split  # noqa: F401
