@@ -8,10 +8,10 @@ The book's chapters import everything from here::
 
 One concept, one module: ``activations``, ``initializers``, ``layers``,
 ``losses``, ``regularizers``, ``optimizers``, ``model``, ``callbacks``,
-``metrics``, ``preprocessing``, ``datasets``, ``gradient_check``, ``plotting``,
+``metrics``, ``saving``, ``preprocessing``, ``datasets``, ``gradient_check``, ``plotting``,
 ``widgets`` (explorers) and ``selfcheck`` (exercise checks).
 """
-from . import activations, initializers, losses, metrics, optimizers, plotting, regularizers  # noqa: F401
+from . import activations, initializers, losses, metrics, optimizers, plotting, regularizers, saving  # noqa: F401
 from .activations import ACTIVATIONS, LeakyReLU, Linear, ReLU, SELU, Sigmoid, Softmax, Tanh  # noqa: F401
 from .callbacks import Callback, EarlyStopping, History  # noqa: F401
 from .datasets import (load_breast_cancer, load_digits, load_mnist, make_blobs, make_circles,  # noqa: F401
@@ -29,5 +29,6 @@ from .model import DivergenceError, Sequential  # noqa: F401
 from .optimizers import SGD, Adam, RMSprop  # noqa: F401
 from .preprocessing import MinMaxScaler, StandardScaler, one_hot, train_test_split  # noqa: F401
 from .regularizers import L1, L1L2, L2  # noqa: F401
+from .saving import ModelFileError, load_model, save_model  # noqa: F401
 
 __version__ = "0.1.0"

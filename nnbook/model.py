@@ -265,6 +265,13 @@ class Sequential:
                 raise ValueError(f"set_weights: array {i} expected shape {p.shape}; received {w.shape}.")
             p[...] = w
 
+    def save(self, path) -> None:
+        """Write the whole model (architecture, weights, compile settings, optimizer state,
+        random-generator state) to one file; read it back with :func:`nnbook.load_model`.
+        The format is described in :mod:`nnbook.saving`."""
+        from .saving import save_model  # saving imports this module
+        save_model(self, path)
+
     def count_params(self) -> int:
         self._require_built("count_params")
         return int(sum(p.size for p in self._params()))
