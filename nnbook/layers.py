@@ -189,5 +189,5 @@ class Dropout(Layer):
         return f"Dropout({self.rate:g})"
 
 
-#: every layer class, by name: the table :func:`nnbook.load_model` rebuilds layers from
+#: The layer classes by name, the only ones that ``load_model`` rebuilds layers from.
 LAYERS = {"dense": Dense, "dropout": Dropout}

@@ -267,7 +267,7 @@ class Sequential:
 
     def save(self, path) -> None:
         """Write the whole model (architecture, weights, compile settings, optimizer state,
-        random-generator state) to one file; read it back with :func:`nnbook.load_model`.
+        random-generator state) to one file; read it back with :func:`~nnbook.saving.load_model`.
         The format is described in :mod:`nnbook.saving`."""
         from .saving import save_model  # saving imports this module
         save_model(self, path)

@@ -8,9 +8,7 @@ state of the model's random generator (which shuffles the batches and draws drop
 masks). Training 3 epochs, saving, loading and training 2 more gives the same weights,
 bit for bit, as training 5 epochs in one go.
 
-The file
---------
-One file that is both a zip archive and a numpy ``.npz`` archive (``.npz`` is a
+**The file.** One file that is both a zip archive and a numpy ``.npz`` archive (``.npz`` is a
 suggested extension; any name works). Its members are, uncompressed:
 
 - ``config.json``: UTF-8 JSON, ``{"format": "nnbook-model", "format_version": 1, ...}``
@@ -37,18 +35,16 @@ raises :class:`ModelFileError`, naming the file and the problem.
 
 Not saved, as in Keras: the training history, callbacks and ``stop_training``.
 
-The protocol, and how to register a new class
----------------------------------------------
-Every saved object (layer, activation, initializer, regularizer, optimizer, loss)
+**The protocol.** Every saved object (layer, activation, initializer, regularizer, optimizer, loss)
 has ``get_config()``, the dict of keyword arguments that rebuilds it:
-``type(obj)(**obj.get_config())``. The default (:class:`nnbook._config.Configurable`,
+``type(obj)(**obj.get_config())``. The default (``nnbook._config.Configurable``,
 the base of ``Layer``, ``Activation``, ``Initializer``, ``Regularizer`` and ``Loss``)
 reads the attribute named like each ``__init__`` parameter; ``Optimizer.get_config``
 returns its hyperparameters. Config values may be None, bools, numbers, strings,
 lists/tuples of these, or other registered objects (written as nested configs).
 In the file an object is ``{"kind": ..., "class_name": ..., "config": {...}}``.
 
-To make a new class saveable (``BatchNormalization``, ``GELU``, ``AdamW``, a loss with
+**To register a new class**, making it saveable (``BatchNormalization``, ``GELU``, ``AdamW``, a loss with
 ``from_logits``, ...):
 
 1. Add it to its module's string-keyed table, e.g. ``LAYERS["batch_normalization"] =
@@ -69,7 +65,7 @@ To make a new class saveable (``BatchNormalization``, ``GELU``, ``AdamW``, a los
    parameter p, of the parameter's shape) and ``self.iterations``; both are saved.
 5. A new *kind* of object (say learning-rate schedules held by an optimizer's
    ``learning_rate``) needs its own table: add one line ``"schedule":
-   schedules.SCHEDULES`` to :func:`_tables` below.
+   schedules.SCHEDULES`` to ``_tables()`` below.
 
 ``tests/test_saving.py`` round-trips every class of every table, so step 2 or 3
 forgotten shows up as a failing test.
