@@ -291,29 +291,31 @@ def roc_curve(y_true, y_score, *, pos_label=None, drop_intermediate: bool = True
     positive = _positives(y_true, pos_label, fn)
     score = _scores_1d(y_score, fn)
     _check_length(positive, score, fn)
+    fps, tps, thresholds = _roc_counts(positive, score, drop_intermediate)
+    thresholds = np.concatenate([[np.inf], thresholds.astype(np.float64)])
+    fpr = _rate(fps, "the false positive rate FP/N", "negative", "N")
+    tpr = _rate(tps, "the true positive rate TP/P", "positive", "P")
+    return fpr, tpr, thresholds
+
+
+def _roc_counts(positive, score, drop_intermediate):
+    """FP and TP counts of the ROC points, with the point (0, 0) first, and their thresholds."""
     fps, tps, thresholds = _threshold_counts(positive, score)
     if drop_intermediate and len(fps) > 2:
-        corner = np.logical_or(np.diff(fps, 2), np.diff(tps, 2))
+        corner = np.logical_or(np.diff(fps, 2), np.diff(tps, 2))  # nonzero where the curve bends
         keep = np.flatnonzero(np.concatenate([[True], corner, [True]]))
         fps, tps, thresholds = fps[keep], tps[keep], thresholds[keep]
-    fps = np.concatenate([[0.0], fps])
-    tps = np.concatenate([[0.0], tps])
-    thresholds = np.concatenate([[np.inf], thresholds.astype(np.float64)])
-    if fps[-1] <= 0:
-        warnings.warn("roc_curve: y_true has no negative examples, so the false positive rate FP/N is "
-                      "undefined (N = 0) and returned as NaN. Evaluate on data holding both classes.",
-                      UndefinedMetricWarning, stacklevel=2)
-        fpr = np.full(fps.shape, np.nan)
-    else:
-        fpr = fps / fps[-1]
-    if tps[-1] <= 0:
-        warnings.warn("roc_curve: y_true has no positive examples, so the true positive rate TP/P is "
-                      "undefined (P = 0) and returned as NaN. Evaluate on data holding both classes.",
-                      UndefinedMetricWarning, stacklevel=2)
-        tpr = np.full(tps.shape, np.nan)
-    else:
-        tpr = tps / tps[-1]
-    return fpr, tpr, thresholds
+    return np.concatenate([[0.0], fps]), np.concatenate([[0.0], tps]), thresholds
+
+
+def _rate(counts, rate, kind, total):
+    """counts / counts[-1]; NaN, with a warning, when the class is absent (the total is 0)."""
+    if counts[-1] <= 0:
+        warnings.warn(f"roc_curve: y_true has no {kind} examples, so {rate} is undefined ({total} = 0) and "
+                      "returned as NaN. Evaluate on data holding both classes.", UndefinedMetricWarning,
+                      stacklevel=3)
+        return np.full(counts.shape, np.nan)
+    return counts / counts[-1]
 
 
 def precision_recall_curve(y_true, y_score, *, pos_label=None, drop_intermediate: bool = False):
@@ -369,13 +371,8 @@ def _binary_roc_auc(positive, score):
                       "Evaluate on data holding both classes (e.g. a stratified split).",
                       UndefinedMetricWarning, stacklevel=4)
         return np.nan
-    fps, tps, _ = _threshold_counts(positive, score)
-    if len(fps) > 2:
-        corner = np.logical_or(np.diff(fps, 2), np.diff(tps, 2))
-        keep = np.flatnonzero(np.concatenate([[True], corner, [True]]))
-        fps, tps = fps[keep], tps[keep]
-    fpr = np.concatenate([[0.0], fps]) / fps[-1]
-    tpr = np.concatenate([[0.0], tps]) / tps[-1]
+    fps, tps, _ = _roc_counts(positive, score, drop_intermediate=True)
+    fpr, tpr = fps / fps[-1], tps / tps[-1]
     return float(np.trapezoid(tpr, fpr))
 
 
@@ -507,7 +504,7 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1):
     (multilabel). With no positive example recall is undefined: AP is 0 and an
     :class:`UndefinedMetricWarning` says so, as scikit-learn does.
 
-    >>> average_precision_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).__round__(4)
+    >>> round(average_precision_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
     0.8333
     """
     fn = "average_precision_score"

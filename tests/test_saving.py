@@ -265,88 +265,55 @@ def test_corrupted_array_bytes_fail_the_checksum(saved):
     expect_error(path, "truncated or corrupted.*CRC")
 
 
-def test_future_format_version(saved):
+def set_array(name, a):
+    """Replace array ``name`` and its entry in the file's list of arrays, consistently."""
+    def edit_config(c):
+        c["arrays"][name] = {"shape": list(a.shape), "dtype": a.dtype.name}
+    return edit_config, lambda m: m.update({name + ".npy": npy(a)})
+
+
+TAMPERINGS = {  # name: (edit of config.json, edit of the members, expected message)
+    "future version": (lambda c: c.update(format_version=2), None,
+                       "format version 2.*reads versions up to 1.*Upgrade"),
+    "other format": (lambda c: c.update(format="keras"), None, "does not declare format 'nnbook-model'"),
+    "unknown layer": (lambda c: c["model"]["layers"][0].update(class_name="os.system"), None,
+                      "layer 0 names the unknown layer 'os.system'.*knows \\['Dense', 'Dropout'\\]"),
+    "unknown activation": (lambda c: c["model"]["layers"][0]["config"]["activation"].update(class_name="Eval"),
+                           None, "unknown activation 'Eval'"),
+    "layer as optimizer": (lambda c: c["compile"].update(optimizer=c["model"]["layers"][1]), None,
+                           "optimizer expected a optimizer; the file names a 'layer'"),
+    "invalid setting": (lambda c: c["model"]["layers"][1]["config"].update(rate=1.5), None,
+                        "layer 1 \\(Dropout\\) cannot be rebuilt.*Dropout rate expected a number in \\[0, 1\\)"),
+    "unexpected argument": (lambda c: c["model"]["layers"][0]["config"].update(__class__="x"), None,
+                            "invalid config|cannot be rebuilt"),
+    "units edited": (lambda c: c["model"]["layers"][0]["config"].update(units=7), None, "does not match|expects"),
+    "missing array": (None, lambda m: m.pop("layers/2/W.npy"), "the array 'layers/2/W' is missing"),
+    "extra array": (None, lambda m: m.update({"layers/0/extra.npy": npy(np.ones(2))}),
+                    "arrays the model does not use: \\['layers/0/extra'\\]"),
+    "wrong shape": (*set_array("layers/0/W", np.zeros((4, 7))),
+                    "'layers/0/W' has shape \\(4, 7\\); the model described in the file expects \\(4, 6\\)"),
+    "array not as listed": (None, lambda m: m.update({"layers/0/b.npy": npy(np.zeros(9))}),
+                            "'layers/0/b' \\(shape \\(9,\\).*does not match the file's list"),
+    "wrong dtype": (*set_array("layers/0/b", np.zeros(6, dtype=np.float32)),
+                    "'layers/0/b' has dtype float32; the model's dtype is float64"),
+    "state of a missing parameter": (lambda c: c["compile"]["optimizer_state"][0].__setitem__(0, 99), None,
+                                     "parameter 99; the model has 6"),
+    "other generator": (lambda c: c["rng_state"].update(bit_generator="MT19937"), None, "rng_state"),
+    "bad generator state": (lambda c: c["rng_state"].update(state="zero"), None, "rng_state is invalid"),
+    "no layers entry": (lambda c: c["model"].pop("layers"), None, "model is missing the entry 'layers'"),
+    "no layers": (lambda c: c["model"].update(layers=[]), None, "expected at least one layer|cannot be built"),
+    "step count not a number": (lambda c: c["compile"].update(optimizer_iterations="3"), None,
+                                "optimizer_iterations'\\] is '3'; expected int"),
+    "not json": (None, lambda m: m.update({"config.json": b"{not json"}), "truncated or corrupted.*JSONDecodeError"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TAMPERINGS))
+def test_tampered_file(saved, case):
+    edit_config, edit_members, match = TAMPERINGS[case]
     _, path = saved
-    rewrite(path, lambda c: c.update(format_version=2))
-    expect_error(path, "format version 2.*reads versions up to 1.*Upgrade")
-
-
-def test_wrong_format_name(saved):
-    _, path = saved
-    rewrite(path, lambda c: c.update(format="keras"))
-    expect_error(path, "does not declare format 'nnbook-model'")
-
-
-def test_unknown_layer_name(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["model"]["layers"][0].update(class_name="os.system"))
-    expect_error(path, "layer 0 names the unknown layer 'os.system'.*knows \\['Dense', 'Dropout'\\]")
-
-
-def test_unknown_activation_and_misplaced_kind(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["model"]["layers"][0]["config"]["activation"].update(class_name="Eval"))
-    expect_error(path, "unknown activation 'Eval'")
-
-
-def test_optimizer_slot_holding_a_layer(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["compile"].update(optimizer=c["model"]["layers"][1]))
-    expect_error(path, "optimizer expected a optimizer; the file names a 'layer'")
-
-
-def test_invalid_constructor_value(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["model"]["layers"][1]["config"].update(rate=1.5))
-    expect_error(path, "layer 1 \\(Dropout\\) cannot be rebuilt.*Dropout rate expected a number in \\[0, 1\\)")
-
-
-def test_unexpected_constructor_argument(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["model"]["layers"][0]["config"].update(__class__="x"))
-    expect_error(path, "invalid config|cannot be rebuilt")
-
-
-def test_missing_array(saved):
-    _, path = saved
-    rewrite(path, edit_members=lambda m: m.pop("layers/2/W.npy"))
-    expect_error(path, "the array 'layers/2/W' is missing")
-
-
-def test_extra_array(saved):
-    _, path = saved
-    rewrite(path, edit_members=lambda m: m.update({"layers/0/extra.npy": npy(np.ones(2))}))
-    expect_error(path, "arrays the model does not use: \\['layers/0/extra'\\]")
-
-
-def test_array_of_the_wrong_shape(saved):
-    _, path = saved
-
-    def edit(c):
-        c["arrays"]["layers/0/W"]["shape"] = [4, 7]
-    rewrite(path, edit, lambda m: m.update({"layers/0/W.npy": npy(np.zeros((4, 7)))}))
-    expect_error(path, "'layers/0/W' has shape \\(4, 7\\); the model described in the file expects \\(4, 6\\)")
-
-
-def test_array_not_matching_the_list(saved):
-    _, path = saved
-    rewrite(path, edit_members=lambda m: m.update({"layers/0/b.npy": npy(np.zeros(9))}))
-    expect_error(path, "'layers/0/b' \\(shape \\(9,\\).*does not match the file's list")
-
-
-def test_units_edited_without_arrays(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["model"]["layers"][0]["config"].update(units=7))
-    expect_error(path, "does not match|expects")
-
-
-def test_array_of_the_wrong_dtype(saved):
-    _, path = saved
-
-    def edit(c):
-        c["arrays"]["layers/0/b"]["dtype"] = "float32"
-    rewrite(path, edit, lambda m: m.update({"layers/0/b.npy": npy(np.zeros(6, dtype=np.float32))}))
-    expect_error(path, "'layers/0/b' has dtype float32; the model's dtype is float64")
+    rewrite(path, edit_config, edit_members)
+    expect_error(path, match)
 
 
 CALLED = []
@@ -368,35 +335,6 @@ def test_pickled_object_array_is_refused_without_unpickling(saved):
     rewrite(path, edit_members=lambda m: m.update({"layers/0/b.npy": npy(evil, allow_pickle=True)}))
     expect_error(path, "truncated or corrupted.*allow_pickle")
     assert CALLED == []
-
-
-def test_optimizer_state_referring_to_a_missing_parameter(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["compile"]["optimizer_state"][0].__setitem__(0, 99))
-    expect_error(path, "parameter 99; the model has 6")
-
-
-def test_bad_rng_state(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["rng_state"].update(bit_generator="MT19937"))
-    expect_error(path, "rng_state")
-    rewrite(path, lambda c: c["rng_state"].update(bit_generator="PCG64", state="zero"))
-    expect_error(path, "rng_state is invalid")
-
-
-def test_missing_entries_and_wrong_types(saved):
-    _, path = saved
-    rewrite(path, lambda c: c["model"].pop("layers"))
-    expect_error(path, "model is missing the entry 'layers'")
-    _, path2 = saved
-    rewrite(path, lambda c: c["model"].update(layers=[]))  # no layers, nothing to hold the arrays
-    expect_error(path, "Sequential.build expected at least one layer|cannot be built")
-
-
-def test_not_json(saved):
-    _, path = saved
-    rewrite(path, edit_members=lambda m: m.update({"config.json": b"{not json"}))
-    expect_error(path, "truncated or corrupted.*JSONDecodeError")
 
 
 # property: a flipped bit anywhere gives ModelFileError or the very same model
