@@ -269,6 +269,9 @@ def _read(path) -> tuple[dict, dict[str, np.ndarray]]:
                 raise ModelFileError(path, f"its {CONFIG_MEMBER} is not text.")
             config = json.loads(raw.decode("utf-8"))
             arrays = {name: npz[name] for name in members if name != CONFIG_MEMBER}
+            not_arrays = sorted(name for name, a in arrays.items() if not isinstance(a, np.ndarray))
+            if not_arrays:
+                raise ModelFileError(path, f"its members {not_arrays[:5]} are not .npy arrays.")
     except ModelFileError:
         raise
     except Exception as exc:  # any failure to parse untrusted bytes is a bad file, not a crash
@@ -371,7 +374,7 @@ def load_model(path) -> Sequential:
     >>> nb.load_model(path)
     Traceback (most recent call last):
     ...
-    nnbook.saving.ModelFileError: Cannot load the model file '...not-a-model.npz': it is not an nnbook model file (not a zip/.npz archive). Files are written by model.save(path).
+    nnbook.saving.ModelFileError: Cannot load the model file '...not-a-model.npz': it is not an nnbook model file ...
     """
     config, arrays = _read(path)
     path = os.fspath(path)
@@ -391,8 +394,8 @@ def load_model(path) -> Sequential:
         model = Sequential(built_layers, seed=seed, dtype=dtype, name=name)
         if n_features is not None:
             model.build(n_features)
-    except (TypeError, ValueError) as exc:
-        raise ModelFileError(path, f"the model it describes cannot be built: {exc}") from exc
+    except (TypeError, ValueError, OverflowError, MemoryError) as exc:  # absurd sizes, e.g. units=10**12
+        raise ModelFileError(path, f"the model it describes cannot be built: {type(exc).__name__}: {exc}") from exc
     if model.n_features != n_features:
         raise ModelFileError(path, f"the first layer's input_shape gives {model.n_features} input features but the "
                                    f"file records {n_features}.")
@@ -428,7 +431,8 @@ def load_model(path) -> Sequential:
         for ref in refs:
             if (not isinstance(ref, list) or len(ref) != 3 or isinstance(ref[0], bool) or not isinstance(ref[0], int)
                     or not isinstance(ref[1], str) or not isinstance(ref[2], str)):
-                raise ModelFileError(path, f"an optimizer state entry is {ref!r:.200}; expected [parameter, key, array].")
+                raise ModelFileError(path, f"an optimizer state entry is {ref!r:.200}; expected "
+                                           "[parameter, key, array].")
             p, key, member = ref
             if not 0 <= p < len(params):
                 raise ModelFileError(path, f"optimizer state refers to parameter {p}; the model has {len(params)}.")
@@ -442,7 +446,8 @@ def load_model(path) -> Sequential:
     if extra:
         raise ModelFileError(path, f"it holds arrays the model does not use: {extra[:5]}.")
     if set(manifest) != used:
-        raise ModelFileError(path, f"its list of arrays names arrays it does not hold: {sorted(set(manifest) - used)[:5]}.")
+        unheld = sorted(set(manifest) - used)[:5]
+        raise ModelFileError(path, f"its list of arrays names arrays it does not hold: {unheld}.")
     _restore_rng(path, model, config.get("rng_state"))
     return model
 

@@ -130,7 +130,8 @@ def test_hand_computed_log_loss_and_clipping():
     eps = np.finfo(np.float64).eps
     assert nb.log_loss([1, 0], [0.0, 0.0]) == pytest.approx(-np.log(eps) / 2)
     same(nb.log_loss([1, 0], [0.0, 0.0]), skm.log_loss([1, 0], [0.0, 0.0]))
-    same(nb.log_loss(["spam", "ham"], [[0.1, 0.9], [0.8, 0.2]]), skm.log_loss(["spam", "ham"], [[0.1, 0.9], [0.8, 0.2]]))
+    words, p = ["spam", "ham"], [[0.1, 0.9], [0.8, 0.2]]
+    same(nb.log_loss(words, p), skm.log_loss(words, p))
 
 
 def test_string_labels_and_pos_label():

@@ -304,6 +304,11 @@ TAMPERINGS = {  # name: (edit of config.json, edit of the members, expected mess
     "no layers": (lambda c: c["model"].update(layers=[]), None, "expected at least one layer|cannot be built"),
     "step count not a number": (lambda c: c["compile"].update(optimizer_iterations="3"), None,
                                 "optimizer_iterations'\\] is '3'; expected int"),
+    "array replaced by text": (None, lambda m: m.update({"layers/0/W.npy": b"plain text"}),
+                               "members \\['layers/0/W'\\] are not .npy arrays"),
+    # 2**60 units: more bytes than numpy can address, refused before any allocation
+    "absurd size": (lambda c: c["model"]["layers"][2]["config"].update(units=2**60), None,
+                    "cannot be built: ValueError: array is too big"),
     "not json": (None, lambda m: m.update({"config.json": b"{not json"}), "truncated or corrupted.*JSONDecodeError"),
 }
 
