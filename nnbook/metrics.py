@@ -27,6 +27,7 @@ scikit-learn returns.
 """
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
@@ -429,12 +430,14 @@ def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise"):
     which equals the probability that a random positive example scores higher than
     a random negative one (ties counting one half). 0.5 is chance, 1 is a perfect ranking.
 
-    Multiclass labels (k > 2 classes) need ``multi_class='ovr'`` (one-vs-rest: class c
-    against all others, scored by column c of ``y_score``, shape (n, k), whose rows
-    must sum to 1) and an ``average``: ``'macro'`` (mean over classes), ``'weighted'``
-    (by class size), ``'micro'`` (all (example, class) pairs pooled) or None (one AUC
-    per class). A 2-D 0/1 ``y_true`` is read as multilabel, one binary problem per
-    column, as in scikit-learn. One-vs-one (``'ovo'``) is not implemented.
+    Multiclass labels (k > 2 classes, all present in ``y_true``) take ``y_score`` of
+    shape (n, k), rows summing to 1, and need ``multi_class='ovr'`` (one-vs-rest: class c
+    against all others, scored by column c) or ``'ovo'`` (one-vs-one, Hand & Till 2001:
+    every pair of classes, among the examples of those two). ``average`` combines the
+    per-class (or per-pair) AUCs: ``'macro'`` (plain mean), ``'weighted'`` (by class or
+    pair size), and for ``'ovr'`` also ``'micro'`` (all (example, class) pairs pooled) or
+    None (one AUC per class). A 2-D 0/1 ``y_true`` is read as multilabel, one binary
+    problem per column, as in scikit-learn.
 
     With one class only in (a column of) ``y_true`` the AUC is undefined: NaN is
     returned with an :class:`UndefinedMetricWarning`, as scikit-learn does.
@@ -449,7 +452,7 @@ def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise"):
     fn = "roc_auc_score"
     _check_average(average, ("micro", "macro", "weighted", "samples", None), fn)
     if multi_class not in ("raise", "ovr", "ovo"):
-        raise ValueError(f"{fn}: multi_class expected 'raise' or 'ovr'; received {multi_class!r}.")
+        raise ValueError(f"{fn}: multi_class expected 'raise', 'ovr' or 'ovo'; received {multi_class!r}.")
     Y = _indicator_target(y_true, fn)
     if Y is not None:  # multilabel: one binary problem per column
         if average == "samples":
@@ -468,9 +471,6 @@ def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise"):
     if multi_class == "raise":
         raise ValueError(f"{fn}: y_true has {len(classes)} classes; a multiclass ROC AUC needs "
                          "multi_class='ovr' (one-vs-rest: each class against all the others).")
-    if multi_class == "ovo":
-        raise ValueError(f"{fn}: multi_class='ovo' (one-vs-one, Hand & Till 2001) is not implemented in "
-                         "nnbook; use multi_class='ovr', or scikit-learn's roc_auc_score.")
     if S.ndim != 2:
         raise ValueError(f"{fn}: y_true has {len(classes)} classes, so y_score expected shape "
                          f"(n_samples, {len(classes)}), one probability per class; received shape {S.shape}.")
@@ -484,8 +484,29 @@ def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise"):
     if len(classes) != S.shape[1]:
         raise ValueError(f"{fn}: y_true holds {len(classes)} classes {classes.tolist()} but y_score has "
                          f"{S.shape[1]} columns. Every class must appear in y_true, one column per class.")
+    if multi_class == "ovo":
+        if average not in ("macro", "weighted"):
+            raise ValueError(f"{fn}: multi_class='ovo' expected average='macro' or 'weighted'; received "
+                             f"{average!r}. For one AUC per class use multi_class='ovr'.")
+        return _one_vs_one_auc(np.searchsorted(classes, t), S, average)
     Y = (t[:, None] == classes[None, :]).astype(np.int64)
     return _average_columns(_binary_roc_auc, Y, S, average)
+
+
+def _one_vs_one_auc(codes, S, average):
+    """Hand & Till (2001): for each pair of classes (a, b), among the examples of a or b,
+    the mean of AUC(a vs b, scored by column a) and AUC(b vs a, scored by column b);
+    then the mean over pairs, weighted by the pair's share of examples if ``'weighted'``."""
+    pairs = list(itertools.combinations(range(S.shape[1]), 2))
+    scores = np.empty(len(pairs))
+    share = np.empty(len(pairs)) if average == "weighted" else None
+    for ix, (a, b) in enumerate(pairs):
+        is_a, is_b = codes == a, codes == b
+        both = is_a | is_b
+        if share is not None:
+            share[ix] = np.average(both)
+        scores[ix] = (_binary_roc_auc(is_a[both], S[both, a]) + _binary_roc_auc(is_b[both], S[both, b])) / 2
+    return float(np.average(scores, weights=share))
 
 
 def average_precision_score(y_true, y_score, *, average="macro", pos_label=1):

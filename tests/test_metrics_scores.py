@@ -84,6 +84,12 @@ def test_one_vs_rest_multiclass_and_multilabel_equal_scikit_learn(seed):
         same(quiet(nb.roc_auc_score, Y, P, average=average), quiet(skm.roc_auc_score, Y, P, average=average))
         same(quiet(nb.average_precision_score, Y, P, average=average),
              quiet(skm.average_precision_score, Y, P, average=average))
+    for average in ("macro", "weighted"):
+        same(nb.roc_auc_score(y, P, multi_class="ovo", average=average),
+             skm.roc_auc_score(y, P, multi_class="ovo", average=average))
+        labels = np.array(["ant", "bee", "cat", "dog", "eel"])[:k][y]  # strings, sorted like the columns
+        same(nb.roc_auc_score(labels, P, multi_class="ovo", average=average),
+             skm.roc_auc_score(labels, P, multi_class="ovo", average=average))
     same(nb.log_loss(y, P), skm.log_loss(y, P))
     same(nb.log_loss(y, P.astype(np.float32)), skm.log_loss(y, P.astype(np.float32)))
     same(nb.log_loss(np.eye(k)[y], P), skm.log_loss(np.eye(k)[y], P))  # one-hot rows
@@ -197,7 +203,7 @@ def test_warnings_for_unsorted_labels_and_rows_not_summing_to_one():
     (lambda: nb.roc_curve([0, 1], ["a", "b"]), "numeric y_score"),
     (lambda: nb.roc_auc_score([0, 1, 0], [[0.1, 0.9]] * 3), r"y_score\[:, 1\]"),
     (lambda: nb.roc_auc_score([0, 1, 2], np.eye(3)), "multi_class='ovr'"),
-    (lambda: nb.roc_auc_score([0, 1, 2], np.eye(3), multi_class="ovo"), "not implemented"),
+    (lambda: nb.roc_auc_score([0, 1, 2], np.eye(3), multi_class="ovo", average=None), "'macro' or 'weighted'"),
     (lambda: nb.roc_auc_score([0, 1, 2], np.eye(3), multi_class="all"), "multi_class expected"),
     (lambda: nb.roc_auc_score([0, 1, 2], np.eye(3) * 2, multi_class="ovr"), "summing to 1.*softmax"),
     (lambda: nb.roc_auc_score([0, 1, 1], [[0.5, 0.3, 0.2]] * 3, multi_class="ovr"), "holds 2 classes.*3 columns"),
