@@ -411,7 +411,7 @@ def load_model(path) -> Sequential:
                 continue
             current[...] = _take_array(path, arrays, manifest, member, current.shape, model.dtype, used)
 
-    compile_spec = config.get("compile")
+    compile_spec = _field(path, config, "compile", (dict, type(None)), "config.json")
     if compile_spec is not None:
         where = "compile"
         optimizer = _decode_object(path, _field(path, compile_spec, "optimizer", dict, where), "optimizer",

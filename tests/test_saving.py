@@ -300,6 +300,7 @@ TAMPERINGS = {  # name: (edit of config.json, edit of the members, expected mess
                                      "parameter 99; the model has 6"),
     "other generator": (lambda c: c["rng_state"].update(bit_generator="MT19937"), None, "rng_state"),
     "bad generator state": (lambda c: c["rng_state"].update(state="zero"), None, "rng_state is invalid"),
+    "no compile entry": (lambda c: c.pop("compile"), None, "config.json is missing the entry 'compile'"),
     "no layers entry": (lambda c: c["model"].pop("layers"), None, "model is missing the entry 'layers'"),
     "no layers": (lambda c: c["model"].update(layers=[]), None, "expected at least one layer|cannot be built"),
     "step count not a number": (lambda c: c["compile"].update(optimizer_iterations="3"), None,
