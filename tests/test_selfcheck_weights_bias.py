@@ -21,6 +21,8 @@ def test_crossing():
 def test_zero_input():
     assert check_zero_input(np.tanh(0.5)).correct is True
     assert check_zero_input(0.4621).correct is True
+    assert check_zero_input(0.462).correct is True          # the solution's value, to 3 decimal places
+    assert check_zero_input(0.463).correct is False
     assert check_zero_input(None).correct is None
     fb = check_zero_input(0.0)
     assert fb.correct is False and "bias" in fb.message
@@ -50,6 +52,8 @@ def test_design():
     b = -2.0 * np.log(9.0)
     assert check_design([w, b]).correct is True
     assert check_design([round(w, 3), round(b, 3)]).correct is True
+    assert check_design([2.20, -4.39]).correct is True       # the solution's values, to 2 decimal places
+    assert check_design([2.22, -4.37]).correct is False
     assert check_design(None).correct is None
     fb = check_design([0.4, -0.3])   # makes z (not a) equal 0.1 and 0.9
     assert fb.correct is False and "ln(a / (1 - a))" in fb.message
