@@ -63,3 +63,19 @@ def test_design():
     assert fb.correct is False and "falls" in fb.message
     fb = check_design([1.0, 2.0, 3.0])
     assert fb.correct is False and "shape" in fb.message
+
+
+def test_dense_starts_like_keras():
+    """Chapter 2 says: nnbook, like Keras, draws a Dense layer's weights with Glorot uniform (limit
+    sqrt(6 / (d + h))) and sets its biases to zero (Keras: kernel_initializer="glorot_uniform",
+    bias_initializer="zeros")."""
+    import nnbook as nb
+    d, h = 64, 32
+    layer = nb.Dense(h)
+    assert type(layer.kernel_initializer).__name__ == "GlorotUniform"
+    model = nb.Sequential([layer], seed=0)
+    model.build(d)
+    W, b = model.get_weights()
+    limit = np.sqrt(6 / (d + h))
+    assert np.all(np.abs(W) <= limit) and np.abs(W).max() > 0.95 * limit
+    assert np.all(b == 0)
