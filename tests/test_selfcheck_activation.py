@@ -71,3 +71,12 @@ def test_vanishing_depth():
     fb = sc.check_vanishing_depth(9.97)
     assert fb.correct is False and "round" in fb.message
     assert sc.check_vanishing_depth(20).correct is False
+
+
+def test_slopes_at_the_corner_as_pytorch_and_tensorflow():
+    """Chapter 3 says: nnbook, like PyTorch and TensorFlow, takes ReLU's slope at z = 0 to be 0 and
+    leaky ReLU's to be alpha (both libraries pass the gradient only where z > 0)."""
+    import nnbook as nb
+    assert nb.ReLU().derivative(np.array([0.0]))[0] == 0.0
+    assert nb.LeakyReLU(alpha=0.2).derivative(np.array([0.0]))[0] == 0.2
+    assert nb.ReLU().backward(np.array([0.0]), np.array([0.0]), np.array([1.0]))[0] == 0.0
