@@ -36,7 +36,7 @@ def test_output_right_and_slips():
     assert fb.correct is False and "biases" in fb.message
     # W1 read the wrong way: z1 = (0.5*2 - 1*0.5, 1*2 + 0.5*0.5 - 1) = (0.5, 1.25)
     fb = check_exercise_output(_sigmoid(2 * 0.5 - 1.25 - 4))
-    assert fb.correct is False and "column j" in fb.message
+    assert fb.correct is False and "column u" in fb.message
     fb = check_exercise_output(0.5)
     assert fb.correct is False and "too large" in fb.message
     assert check_exercise_output("abc").correct is False

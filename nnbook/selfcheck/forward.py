@@ -49,8 +49,8 @@ def _slips():
                   "a negative z becomes 0."),
         (no_bias, "It looks as if the biases were left out. Add b to every weighted sum: z = w·x + b "
                   "(hidden biases 0 and -1, output bias -4)."),
-        (transposed, "It looks as if W1 was read row by row per unit. In nnbook W1[i, j] is the weight "
-                     "from input i to unit j: unit j uses column j of W1."),
+        (transposed, "It looks as if W1 was read row by row per unit. In nnbook W1[j, u] is the weight "
+                     "from input j to unit u: unit u uses column u of W1."),
     ]
 
 
@@ -79,7 +79,8 @@ def check_exercise_hidden(answer) -> Feedback:
             return Feedback(False, "Those are the weighted inputs z of the two hidden units. The question asks "
                                    "for their activations: apply ReLU, a = max(0, z).")
     return check_array(answer, expected, atol=1e-3, name="(a1, a2)",
-                       hint="Compute z_j = x1·W1[0, j] + x2·W1[1, j] + b1[j] for j = 0, 1, then a_j = max(0, z_j).")
+                       hint="Compute z_u = x1·W1[0, u] + x2·W1[1, u] + b1[u] for the units u = 0, 1, then "
+                            "a_u = max(0, z_u).")
 
 
 @exercise("ex-forward-2", chapter=CHAPTER, solution=exercise_output, decimals=OUTPUT_DECIMALS)
