@@ -51,3 +51,15 @@ def test_xor_solution_fits_the_explorer_sliders():
     for array in sc.XOR_SOLUTION:
         assert abs(array).max() <= LIMIT
         assert ((array * 2) % 1 == 0).all()          # on the sliders' 0.5 steps
+
+
+def test_weight_matrix_is_inputs_by_units_as_in_keras():
+    """Chapter 4 says: nnbook stores W as (inputs, units), as Keras stores a Dense kernel, and computes
+    Z = X W + b with examples as rows."""
+    import numpy as np
+    import nnbook as nb
+    model = nb.Sequential([nb.Dense(5, input_shape=(3,))], seed=0)
+    W, b = model.get_weights()
+    assert W.shape == (3, 5) and b.shape == (5,)
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    np.testing.assert_allclose(model.predict(X), X @ W + b)
