@@ -42,7 +42,7 @@ def _param_feedback(answer, n_inputs, other_inputs, what):
             return Feedback(False, f"{value:.0f} is the hidden layer alone; add the output layer's "
                                    "64 x 10 weights and 10 biases.")
     return check_number(answer, expected, rtol=0, atol=0.5, name="number of parameters",
-                        hint="A dense layer with n inputs and u units has n*u weights and u biases; "
+                        hint="A dense layer with d inputs and h units has d*h weights and h biases; "
                              "add the two layers.")
 
 
@@ -52,7 +52,7 @@ def check_param_count(answer) -> Feedback:
     return _param_feedback(answer, 64, 784, "the 8x8 digits set")
 
 
-@exercise("ex-capstone-1-mnist", chapter="14_capstone_digits", solution=lambda: count_params(784))
+@exercise("ex-capstone-mnist", chapter="14_capstone_digits", solution=lambda: count_params(784))
 def check_mnist_param_count(answer) -> Feedback:
     """Trainable parameters of the same architecture on 28x28 MNIST images (784-64-10)."""
     return _param_feedback(answer, 784, 64, "MNIST (28 x 28 pixels)")
