@@ -114,7 +114,8 @@ def test_start_from_epoch_ignores_the_warm_up():
     assert epochs == 5 and stop.best_epoch == 3 and stop.stopped_epoch == 4
 
 
-def test_within_fit_and_bad_arguments():
+def test_within_fit_restores_the_best_weights_and_explains_bad_arguments():
+    # (moved here from test_model.py, with the stopping epoch pinned)
     X, y = nb.make_regression_1d(30, noise=0.4, seed=1)
     X_val, y_val = nb.make_regression_1d(30, noise=0.4, seed=2)
     model = nb.Sequential([nb.Dense(64, activation="tanh"), nb.Dense(1)], seed=0)
@@ -124,6 +125,8 @@ def test_within_fit_and_bad_arguments():
     val = np.array(h.history["val_loss"])
     assert stop.best_epoch == int(np.argmin(val)) and len(h.epoch) == stop.best_epoch + 1 + 5
     assert model.evaluate(X_val, y_val) == pytest.approx(val.min())
+    with pytest.raises(ValueError, match=r"monitors 'val_loss', but the epoch logs only have \['loss'\]"):
+        model.fit(X, y, epochs=2, verbose=0, callbacks=[nb.EarlyStopping()])
     with pytest.raises(ValueError, match="patience expected a non-negative integer"):
         nb.EarlyStopping(patience=-1)
     with pytest.raises(ValueError, match="mode expected"):
