@@ -283,6 +283,8 @@ class BatchNormalization(Layer):
     [[0.9795, 6.9453], [2.9785, 21.1194]]
     """
 
+    state_arrays = ("gamma", "beta", "moving_mean", "moving_variance")
+
     def __init__(self, *, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
                  scale: bool = True, beta_initializer="zeros", gamma_initializer="ones",
                  moving_mean_initializer="zeros", moving_variance_initializer="ones", input_shape=None,
@@ -291,6 +293,7 @@ class BatchNormalization(Layer):
         if axis not in (-1, 1) or isinstance(axis, bool):
             raise ValueError(f"BatchNormalization axis expected -1 (the features of a batch-first 2-D input); "
                              f"received {axis!r}. nnbook's layers take X of shape (n_samples, n_features).")
+        self.axis = int(axis)
         self.momentum = check_fraction(momentum, "BatchNormalization momentum")
         self.epsilon = check_positive(epsilon, "BatchNormalization epsilon",
                                       hint=" It keeps the division defined when a unit's variance is 0; "
@@ -378,4 +381,4 @@ class BatchNormalization(Layer):
 
 
 #: The layer classes by name, the only ones that ``load_model`` rebuilds layers from.
-LAYERS = {"dense": Dense, "dropout": Dropout}
+LAYERS = {"dense": Dense, "dropout": Dropout, "batch_normalization": BatchNormalization}

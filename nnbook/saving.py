@@ -27,7 +27,8 @@ checksums catch corrupted bytes; and one file is easy to copy, unlike a folder.
 Safety: loading never unpickles and never executes anything from the file. Class
 names in the file are looked up in explicit string-keyed tables of allowed classes
 (``nnbook.layers.LAYERS``, ``activations.ACTIVATIONS``, ``initializers.INITIALIZERS``,
-``regularizers.REGULARIZERS``, ``optimizers.OPTIMIZERS``, ``losses.LOSSES``), and the
+``regularizers.REGULARIZERS``, ``optimizers.OPTIMIZERS``, ``losses.LOSSES``,
+``schedules.SCHEDULES``), and the
 objects are rebuilt by calling those classes' constructors, which check every value.
 A truncated, corrupted or tampered file, a file from a newer format version, a missing
 or unexpected array, an array of the wrong shape or dtype, or an unknown class name
@@ -35,17 +36,20 @@ raises :class:`ModelFileError`, naming the file and the problem.
 
 Not saved, as in Keras: the training history, callbacks and ``stop_training``.
 
-**The protocol.** Every saved object (layer, activation, initializer, regularizer, optimizer, loss)
-has ``get_config()``, the dict of keyword arguments that rebuilds it:
+**The protocol.** Every saved object (layer, activation, initializer, regularizer, optimizer, loss,
+learning-rate schedule) has ``get_config()``, the dict of keyword arguments that rebuilds it:
 ``type(obj)(**obj.get_config())``. The default (``nnbook._config.Configurable``,
 the base of ``Layer``, ``Activation``, ``Initializer``, ``Regularizer`` and ``Loss``)
 reads the attribute named like each ``__init__`` parameter; ``Optimizer.get_config``
-returns its hyperparameters. Config values may be None, bools, numbers, strings,
-lists/tuples of these, or other registered objects (written as nested configs).
+returns its hyperparameters, with a schedule ``learning_rate`` in ``schedules.serialize``'s
+form (as Keras writes it), which the file stores as a nested object of the schedule table;
+the step count of the schedule is the optimizer's ``iterations``, saved with it, so a
+resumed schedule carries on where it stopped. Config values may be None, bools, numbers,
+strings, lists/tuples of these, or other registered objects (written as nested configs).
 In the file an object is ``{"kind": ..., "class_name": ..., "config": {...}}``.
 
-**To register a new class**, making it saveable (``BatchNormalization``, ``GELU``, ``AdamW``, a loss with
-``from_logits``, ...):
+**To register a new class**, making it saveable (as ``BatchNormalization``, ``GELU``, ``AdamW``,
+``CosineDecay`` are):
 
 1. Add it to its module's string-keyed table, e.g. ``LAYERS["batch_normalization"] =
    BatchNormalization`` in ``layers.py`` or ``OPTIMIZERS["adamw"] = AdamW`` in
@@ -63,9 +67,8 @@ In the file an object is ``{"kind": ..., "class_name": ..., "config": {...}}``.
    save, so that no state is silently lost.
 4. An optimizer keeps its mutable state in ``self.state[p][key]`` (one array per
    parameter p, of the parameter's shape) and ``self.iterations``; both are saved.
-5. A new *kind* of object (say learning-rate schedules held by an optimizer's
-   ``learning_rate``) needs its own table: add one line ``"schedule":
-   schedules.SCHEDULES`` to ``_tables()`` below.
+5. A new *kind* of object needs its own table: one line in ``_tables()`` below, as
+   ``"schedule": schedules.SCHEDULES`` for the learning-rate schedules an optimizer holds.
 
 ``tests/test_saving.py`` round-trips every class of every table, so step 2 or 3
 forgotten shows up as a failing test.
@@ -80,7 +83,7 @@ import zipfile
 
 import numpy as np
 
-from . import activations, initializers, layers, losses, optimizers, regularizers
+from . import activations, initializers, layers, losses, optimizers, regularizers, schedules
 from .model import Sequential
 
 FORMAT_NAME = "nnbook-model"
@@ -110,6 +113,7 @@ def _tables() -> dict[str, dict[str, type]]:
         "regularizer": regularizers.REGULARIZERS,
         "optimizer": optimizers.OPTIMIZERS,
         "loss": losses.LOSSES,
+        "schedule": schedules.SCHEDULES,
     }
     return {kind: {cls.__name__: cls for cls in table.values()} for kind, table in modules.items()}
 
@@ -132,6 +136,10 @@ def _encode_object(obj, where: str, tables) -> dict:
     for kind, table in tables.items():
         if table.get(type(obj).__name__) is type(obj):
             config = obj.get_config()
+            if kind == "optimizer" and isinstance(config.get("learning_rate"), dict):
+                # Optimizer.get_config gives a schedule as Keras does, as schedules.serialize's dict;
+                # the file stores it as a nested object of the "schedule" table instead
+                config = {**config, "learning_rate": schedules.deserialize(config["learning_rate"])}
             return {"kind": kind, "class_name": type(obj).__name__,
                     "config": {k: _encode(v, f"{where}.{k}", tables) for k, v in config.items()}}
     raise TypeError(f"save expected registered nnbook objects; {where} is {obj!r} ({type(obj).__name__}), which "

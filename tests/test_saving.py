@@ -12,19 +12,34 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nnbook as nb
-from nnbook import activations, initializers, layers, losses, optimizers, regularizers, saving
+from nnbook import activations, initializers, layers, losses, optimizers, regularizers, saving, schedules
 from nnbook.saving import ModelFileError
 
 TABLES = {"activation": activations.ACTIVATIONS, "initializer": initializers.INITIALIZERS,
           "regularizer": regularizers.REGULARIZERS, "optimizer": optimizers.OPTIMIZERS, "loss": losses.LOSSES,
-          "layer": layers.LAYERS}
+          "layer": layers.LAYERS, "schedule": schedules.SCHEDULES}
 
 # objects with settings other than the defaults, so that a lost setting shows
 NON_DEFAULT = [nb.LeakyReLU(0.2), nb.Constant(0.25), nb.L1(0.03), nb.L2(0.004), nb.L1L2(0.01, 0.02),
                nb.SGD(0.05, momentum=0.8, nesterov=True), nb.RMSprop(0.002, rho=0.8, epsilon=1e-6),
                nb.Adam(0.003, beta_1=0.8, beta_2=0.99, epsilon=1e-6), nb.Dropout(0.4, name="drop"),
                nb.Dense(3, activation="tanh", kernel_initializer="he_normal", bias_initializer="ones",
-                        kernel_regularizer=nb.L1(0.1), use_bias=False, input_shape=(5,), name="hidden")]
+                        kernel_regularizer=nb.L1(0.1), use_bias=False, input_shape=(5,), name="hidden"),
+               # nnbook 0.2
+               nb.GELU(approximate=True), nb.ELU(0.4),
+               nb.BatchNormalization(momentum=0.8, epsilon=0.01, center=False, scale=False,
+                                     beta_initializer="ones", gamma_initializer=nb.Constant(2.0),
+                                     moving_mean_initializer="ones", moving_variance_initializer=nb.Constant(3.0),
+                                     input_shape=(4,), name="bn"),
+               nb.losses.BinaryCrossentropy(from_logits=True), nb.losses.CategoricalCrossentropy(from_logits=True),
+               nb.losses.SparseCategoricalCrossentropy(from_logits=True),
+               nb.AdamW(0.002, weight_decay=0.1, beta_1=0.8, beta_2=0.99, epsilon=1e-6, clipnorm=2.0),
+               nb.SGD(0.1, momentum=0.5, weight_decay=0.01, clipvalue=0.5),
+               nb.RMSprop(0.01, global_clipnorm=3.0, weight_decay=0.0),
+               nb.Adam(schedules.CosineDecay(0.0, 30, 0.1, warmup_target=0.01, warmup_steps=5)),
+               schedules.ExponentialDecay(0.1, 7, 0.8, staircase=True),
+               schedules.PiecewiseConstantDecay([3, 9.5], [0.3, 0.2, 0.1]),
+               schedules.CosineDecay(0.01, 40, alpha=0.2, warmup_target=0.05, warmup_steps=8)]
 
 
 def every_registered_class():
@@ -32,8 +47,12 @@ def every_registered_class():
                   key=lambda kc: (kc[0], kc[1].__name__))
 
 
+SCHEDULE_ARGS = {schedules.ExponentialDecay: (0.1, 10, 0.5), schedules.PiecewiseConstantDecay: ([5], [0.1, 0.01]),
+                 schedules.CosineDecay: (0.1, 20)}
+
+
 def default_instance(cls):
-    return cls(3) if cls is nb.Dense else cls(0.5) if cls is nb.Dropout else cls()
+    return cls(3) if cls is nb.Dense else cls(0.5) if cls is nb.Dropout else cls(*SCHEDULE_ARGS.get(cls, ()))
 
 
 def json_config(obj):
@@ -54,7 +73,7 @@ def test_non_default_settings_survive_the_config(obj):
     spec = json_config(obj)
     rebuilt = saving._decode_object("x", json.loads(json.dumps(spec)), "object", saving._tables())
     assert json_config(rebuilt) == spec and repr(rebuilt) == repr(obj)
-    assert type(obj)(**obj.get_config()).get_config().keys() == obj.get_config().keys()
+    assert type(obj).from_config(obj.get_config()).get_config() == obj.get_config()
 
 
 # ------------------------------------------------------------------------------- round trips
@@ -102,8 +121,20 @@ def assert_same_model(a, b):
         assert [m for m, _ in a.metrics] == [m for m, _ in b.metrics]
 
 
-OPTIMIZER_FACTORIES = {"sgd": lambda: nb.SGD(0.05), "momentum": lambda: nb.SGD(0.05, momentum=0.9, nesterov=True),
-                       "rmsprop": lambda: nb.RMSprop(0.01), "adam": lambda: nb.Adam(0.01)}
+OPTIMIZER_FACTORIES = {
+    "sgd": lambda: nb.SGD(0.05), "momentum": lambda: nb.SGD(0.05, momentum=0.9, nesterov=True),
+    "rmsprop": lambda: nb.RMSprop(0.01), "adam": lambda: nb.Adam(0.01),
+    # nnbook 0.2: AdamW, the options every optimizer takes, schedules (a step count of 21 at the
+    # save in the resume test below: each schedule changes its rate on both sides of it)
+    "adamw": lambda: nb.AdamW(0.01, weight_decay=0.05),
+    "sgd_decay_clipvalue": lambda: nb.SGD(0.05, momentum=0.8, weight_decay=0.01, clipvalue=0.05),
+    "adam_clipnorm": lambda: nb.Adam(0.01, clipnorm=0.1),
+    "rmsprop_global_clipnorm": lambda: nb.RMSprop(0.01, global_clipnorm=0.1, weight_decay=0.02),
+    "exponential_decay": lambda: nb.SGD(schedules.ExponentialDecay(0.1, 7, 0.7), momentum=0.9),
+    "piecewise_constant": lambda: nb.Adam(schedules.PiecewiseConstantDecay([10, 25], [0.02, 0.01, 0.002])),
+    "cosine_warmup": lambda: nb.AdamW(schedules.CosineDecay(0.0, 20, 0.1, warmup_target=0.02, warmup_steps=15),
+                                      weight_decay=0.01, global_clipnorm=1.0),
+}
 ALL_LOSSES = sorted({cls().name for cls in losses.LOSSES.values()})
 
 
@@ -170,7 +201,109 @@ def test_resumed_training_equals_uninterrupted_training_bit_for_bit(tmp_path, op
         assert a.dtype == b.dtype == np.dtype(dtype) and np.array_equal(a, b)
     assert h3.history["loss"] + h2.history["loss"] == h5.history["loss"]  # same batches, same dropout masks
     assert resumed.optimizer.iterations == straight.optimizer.iterations
+    assert resumed.optimizer.learning_rate == straight.optimizer.learning_rate  # a schedule carries on
     assert resumed.rng.bit_generator.state == straight.rng.bit_generator.state
+
+
+def test_the_schedules_of_the_resume_test_change_on_both_sides_of_the_save():
+    """The resumed-training test saves after 21 updates and stops after 35: each schedule
+    there must give different rates before and after the save, or a schedule restarted from
+    step 0 could pass it."""
+    for name in ("exponential_decay", "piecewise_constant", "cosine_warmup"):
+        schedule = OPTIMIZER_FACTORIES[name]()._schedule
+        before, after = schedule(np.arange(0, 21)), schedule(np.arange(21, 35))
+        assert np.ptp(before) > 0 and np.ptp(after) > 0 and not np.isin(after, before).all(), name
+
+
+def assert_resumes_bit_for_bit(tmp_path, build, X, y, epochs=(3, 2), batch_size=8):
+    """Train ``build()`` sum(epochs) epochs straight, and in two runs with a save and load between."""
+    straight = build()
+    h_all = straight.fit(X, y, epochs=sum(epochs), batch_size=batch_size, verbose=0)
+    first = build()
+    h_first = first.fit(X, y, epochs=epochs[0], batch_size=batch_size, verbose=0)
+    first.save(tmp_path / "half.npz")
+    resumed = nb.load_model(tmp_path / "half.npz")
+    assert_same_model(first, resumed)
+    h_rest = resumed.fit(X, y, epochs=epochs[1], batch_size=batch_size, verbose=0)
+    assert h_first.history["loss"] + h_rest.history["loss"] == h_all.history["loss"]
+    assert_same_model(straight, resumed)  # every array: weights, moving statistics, optimizer moments
+    return resumed
+
+
+# every activation of the table (swish is silu), and the settings of the parametrized ones
+EVERY_ACTIVATION = sorted(activations.ACTIVATIONS) + [nb.GELU(approximate=True), nb.GELU(approximate=False),
+                                                      nb.ELU(0.3), nb.LeakyReLU(0.3)]
+BN_SETTINGS = [{}, {"center": False}, {"scale": False}, {"center": False, "scale": False, "momentum": 0.5},
+               {"momentum": 0.9, "epsilon": 0.1}]
+
+
+@pytest.mark.parametrize("activation", EVERY_ACTIVATION, ids=repr)
+def test_every_activation_and_batch_normalization_resume_bit_for_bit(tmp_path, activation):
+    settings = BN_SETTINGS[EVERY_ACTIVATION.index(activation) % len(BN_SETTINGS)]
+    X, y = data("sparse_categorical_crossentropy", n=50)
+
+    def build():
+        model = nb.Sequential([nb.Dense(6, activation=activation), nb.BatchNormalization(**settings),
+                               nb.Dense(5, activation=activation), nb.Dense(3, activation="softmax")], seed=2)
+        model.compile(nb.Adam(0.01), "sparse_categorical_crossentropy", metrics=["accuracy"])
+        return model
+    resumed = assert_resumes_bit_for_bit(tmp_path, build, X, y)
+    bn = resumed.layers[1]
+    assert (bn.momentum, bn.epsilon, bn.center, bn.scale) == (settings.get("momentum", 0.99),
+                                                              settings.get("epsilon", 1e-3),
+                                                              settings.get("center", True),
+                                                              settings.get("scale", True))
+    assert repr(resumed.layers[0].activation) == repr(activations.get(activation))
+    assert not np.array_equal(bn.moving_mean, np.zeros(6))  # the statistics were trained and restored
+
+
+def test_batch_normalization_saves_its_four_arrays_and_only_those_it_has(tmp_path):
+    for center, scale, expected in [(True, True, {"gamma", "beta", "moving_mean", "moving_variance"}),
+                                    (False, True, {"gamma", "moving_mean", "moving_variance"}),
+                                    (True, False, {"beta", "moving_mean", "moving_variance"}),
+                                    (False, False, {"moving_mean", "moving_variance"})]:
+        model = nb.Sequential([nb.Dense(3, input_shape=(2,)), nb.BatchNormalization(center=center, scale=scale)],
+                              seed=0)
+        model.compile(nb.SGD(0.1), "mse")
+        model.fit(np.arange(12.0).reshape(6, 2), np.ones((6, 3)), epochs=1, batch_size=3, verbose=0)
+        model.save(tmp_path / "m.npz")
+        with np.load(tmp_path / "m.npz", allow_pickle=False) as npz:
+            assert {name.split("/")[-1] for name in npz.files if name.startswith("layers/1/")} == expected
+        loaded = nb.load_model(tmp_path / "m.npz")
+        assert_same_model(model, loaded)
+        assert [w.shape for w in loaded.layers[1].weights] == [(3,)] * len(expected)
+
+
+@pytest.mark.parametrize("loss_class", [nb.losses.BinaryCrossentropy, nb.losses.CategoricalCrossentropy,
+                                        nb.losses.SparseCategoricalCrossentropy], ids=lambda c: c.__name__)
+def test_losses_from_logits_resume_bit_for_bit(tmp_path, loss_class):
+    name = {"BinaryCrossentropy": "binary_crossentropy", "CategoricalCrossentropy": "categorical_crossentropy",
+            "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy"}[loss_class.__name__]
+    X, y = data(name, n=50)
+
+    def build():
+        model = nb.Sequential([nb.Dense(5, activation="gelu"), nb.Dense(1 if "binary" in name else 3)], seed=3)
+        model.compile(nb.AdamW(0.01), loss_class(from_logits=True), metrics=["accuracy"])
+        return model
+    resumed = assert_resumes_bit_for_bit(tmp_path, build, X, y)
+    assert type(resumed.loss) is loss_class and resumed.loss.from_logits is True
+
+
+def test_unknown_or_misplaced_schedule_in_the_file(tmp_path):
+    model = make_model("mse", nb.SGD(schedules.ExponentialDecay(0.1, 5, 0.5)))
+    model.fit(*data("mse"), epochs=1, verbose=0)
+    path = tmp_path / "m.npz"
+    model.save(path)
+    with zipfile.ZipFile(path) as zf:
+        config = json.loads(zf.read("config.json"))
+    assert config["compile"]["optimizer"]["config"]["learning_rate"] == {
+        "kind": "schedule", "class_name": "ExponentialDecay",
+        "config": {"initial_learning_rate": 0.1, "decay_steps": 5.0, "decay_rate": 0.5, "staircase": False}}
+    rewrite(path, lambda c: c["compile"]["optimizer"]["config"]["learning_rate"].update(class_name="Exec"))
+    expect_error(path, "optimizer.learning_rate names the unknown schedule 'Exec'.*knows \\['CosineDecay'")
+    model.save(path)
+    rewrite(path, lambda c: c["compile"]["optimizer"]["config"].update(learning_rate=c["model"]["layers"][1]))
+    expect_error(path, "optimizer \\(SGD\\) cannot be rebuilt.*learning_rate")
 
 
 def test_load_model_never_unpickles(tmp_path, monkeypatch):
@@ -277,7 +410,7 @@ TAMPERINGS = {  # name: (edit of config.json, edit of the members, expected mess
                        "format version 2.*reads versions up to 1.*Upgrade"),
     "other format": (lambda c: c.update(format="keras"), None, "does not declare format 'nnbook-model'"),
     "unknown layer": (lambda c: c["model"]["layers"][0].update(class_name="os.system"), None,
-                      "layer 0 names the unknown layer 'os.system'.*knows \\['Dense', 'Dropout'\\]"),
+                      "layer 0 names the unknown layer 'os.system'.*knows \\['BatchNormalization', 'Dense', 'Dropout'\\]"),
     "unknown activation": (lambda c: c["model"]["layers"][0]["config"]["activation"].update(class_name="Eval"),
                            None, "unknown activation 'Eval'"),
     "layer as optimizer": (lambda c: c["compile"].update(optimizer=c["model"]["layers"][1]), None,
