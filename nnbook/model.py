@@ -429,7 +429,7 @@ class Sequential:
 
         ``batch_size=None`` uses the whole training set in every step (full-batch
         gradient descent); ``batch_size=1`` is purely stochastic. ``validation_split``
-        holds out that fraction of the *last* rows (before shuffling), as Keras does.
+        holds out the *last* n - floor(n (1 - validation_split)) rows (before shuffling), as Keras does.
         ``verbose``: 0 silent, 1 progress bar, ``'auto'`` a bar for runs of 50 epochs or more.
 
         Weighting examples, as Keras does: ``sample_weight`` gives one weight w_i >= 0 per
@@ -459,10 +459,15 @@ class Sequential:
         example_weights = self._sample_weights(sample_weight, len(X), "fit")
         X_val = Y_val = val_weights = None
         if validation_split:
-            n_val = int(math.ceil(len(X) * validation_split))
+            # Keras's split point, floor(n (1 - split)): ceil(n split) mathematically, but not always
+            # in floating point (n = 90, split = 0.3 holds out 28 rows, as in Keras)
+            n_val = len(X) - int(math.floor(len(X) * (1.0 - validation_split)))
             if n_val >= len(X):
                 raise ValueError(f"validation_split={validation_split} leaves no training data "
                                  f"out of {len(X)} samples.")
+            if n_val == 0:
+                raise ValueError(f"validation_split={validation_split} holds out no rows of the {len(X)} "
+                                 "samples (Keras refuses this too); use a larger fraction or more data.")
             X, X_val, Y, Y_val = X[:-n_val], X[-n_val:], Y[:-n_val], Y[-n_val:]
             if example_weights is not None:
                 example_weights, val_weights = example_weights[:-n_val], example_weights[-n_val:]
