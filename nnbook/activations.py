@@ -111,7 +111,10 @@ class LeakyReLU(Activation):
     """g(z) = z for z > 0 and alpha*z otherwise; g'(z) = 1 or alpha.
 
     ``alpha`` (default 0.01) keeps a small slope for negative inputs, so a unit
-    whose weighted input is negative still receives a gradient.
+    whose weighted input is negative still receives a gradient. The default is
+    PyTorch's (``nn.LeakyReLU(negative_slope=0.01)``), not Keras's: Keras names the slope
+    ``negative_slope`` and defaults it to 0.2 in ``keras.activations.leaky_relu`` and to
+    0.3 in the ``keras.layers.LeakyReLU`` layer.
     """
 
     name = "leaky_relu"

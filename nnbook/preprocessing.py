@@ -120,8 +120,12 @@ def one_hot(labels, n_classes: int | None = None) -> np.ndarray:
 def train_test_split(X, y, test_size: float = 0.25, *, seed: int | None = 0, stratify: bool = False):
     """Shuffle and split into ``X_train, X_test, y_train, y_test``.
 
-    ``test_size`` is the fraction held out (rounded up, as scikit-learn does).
-    With ``stratify=True`` each class keeps its proportion in both parts.
+    ``test_size`` is the fraction held out: ceil(n test_size) rows, the count scikit-learn's
+    ``train_test_split`` holds out (the rows themselves differ: the shuffles are not the same).
+    With ``stratify=True`` each class c of n_c rows gives round(n_c ceil(n test_size) / n) rows to
+    the test part, so each class keeps its proportion; the total can then differ from
+    scikit-learn's by a row or so per class (scikit-learn shares the rounding out so that the
+    total stays ceil(n test_size)).
     """
     X = np.asarray(X)
     y = np.asarray(y)
