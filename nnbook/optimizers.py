@@ -139,9 +139,12 @@ class Optimizer:
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         """Update every array in ``params`` in place, using the matching gradient.
 
-        Order of one step, as in Keras: clip the gradients (if asked), evaluate the
-        schedule at the current step count, add 1 to ``iterations``, then for each
-        parameter apply weight decay (if asked) and the optimizer's update.
+        Order of one step: clip the gradients (if asked), evaluate the schedule at the
+        current step count, add 1 to ``iterations``, then for each parameter apply weight
+        decay (if asked) and the optimizer's update. Keras computes the same numbers in a
+        slightly different order: it clips, decays every variable, updates them all with the
+        rate at the current count, and adds 1 to its count last (so its Adam's bias
+        correction uses t = iterations + 1 where nnbook reads the already-incremented count).
         """
         if len(params) != len(grads):
             raise ValueError(f"{type(self).__name__}.step expected one gradient per parameter; "
