@@ -274,6 +274,20 @@ def test_batch_normalization_saves_its_four_arrays_and_only_those_it_has(tmp_pat
         assert [w.shape for w in loaded.layers[1].weights] == [(3,)] * len(expected)
 
 
+def test_tampered_batch_normalization_entries_are_refused(tmp_path):
+    model = nb.Sequential([nb.Dense(3, input_shape=(2,)), nb.BatchNormalization()], seed=0)
+    path = tmp_path / "m.npz"
+    model.save(path)
+    rewrite(path, lambda c: c["model"]["layers"][1]["config"].update(center=False))
+    expect_error(path, "holds the array 'layers/1/beta', which layer 1 \\(BatchNormalization\\) does not have")
+    model.save(path)
+    rewrite(path, lambda c: c["model"]["layers"][1]["config"].update(momentum=1.5))
+    expect_error(path, "layer 1 \\(BatchNormalization\\) cannot be rebuilt.*momentum")
+    model.save(path)
+    rewrite(path, edit_members=lambda m: m.pop("layers/1/moving_variance.npy"))
+    expect_error(path, "the array 'layers/1/moving_variance' is missing")
+
+
 @pytest.mark.parametrize("loss_class", [nb.losses.BinaryCrossentropy, nb.losses.CategoricalCrossentropy,
                                         nb.losses.SparseCategoricalCrossentropy], ids=lambda c: c.__name__)
 def test_losses_from_logits_resume_bit_for_bit(tmp_path, loss_class):
