@@ -58,3 +58,11 @@ def test_rounded_answers_as_the_exercises_ask():
     assert check_outlier_costs([115.64, 5.24]).correct is True
     assert check_outlier_costs([115.7, 5.2]).correct is False
     assert "mean" in check_outlier_costs([578.0, 26.0]).message
+
+
+def test_chapter_6_claims():
+    """Clipping at Keras's default epsilon 1e-7, and sign(0) = 0 in the MAE gradient."""
+    import nnbook as nb
+    assert nb.losses.EPSILON == 1e-7
+    grad = nb.MeanAbsoluteError().gradient(np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]))
+    np.testing.assert_array_equal(np.ravel(grad), [-0.25, 0.25, 0.0, 0.25])

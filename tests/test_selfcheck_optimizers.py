@@ -83,3 +83,13 @@ def test_chapter_9_claims_about_the_optimizers():
     w = np.zeros(1)
     nb.Adam(learning_rate=1.0, epsilon=eps).step([w], [np.array([g])])
     np.testing.assert_allclose(-w, g / (g + eps), rtol=1e-12)                # m_hat = g, v_hat = g² at t = 1
+
+
+def test_chapter_9_defaults_are_keras_defaults():
+    """'sgd', 'rmsprop' and 'adam' by name: Keras's default learning rates, rho and epsilon
+    (keras/src/optimizers/sgd.py, rmsprop.py, adam.py)."""
+    import nnbook as nb
+    sgd, rmsprop, adam = (nb.optimizers.get(name) for name in ("sgd", "rmsprop", "adam"))
+    assert (sgd.learning_rate, sgd.momentum, sgd.nesterov) == (0.01, 0.0, False)
+    assert (rmsprop.learning_rate, rmsprop.rho, rmsprop.epsilon) == (0.001, 0.9, 1e-7)
+    assert (adam.learning_rate, adam.beta_1, adam.beta_2, adam.epsilon) == (0.001, 0.9, 0.999, 1e-7)
