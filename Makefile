@@ -60,6 +60,7 @@ lab: $(STAMP)
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_sklearn.py
 	$(PY) benchmarks/bench_mnist_size.py
+	$(PY) benchmarks/bench_explorers.py
 
 # Needs: apt-get install --no-install-recommends texlive-latex-recommended texlive-latex-extra
 #        texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf tex-gyre xindy
