@@ -88,7 +88,8 @@ def check_adam_first_step(answer) -> Feedback:
     wrong = [
         (no_correction, "You used m and v without bias correction: after one step m = 0.1 g and v = 0.001 g², "
                         "both shrunk toward their zero start. Divide by (1 - 0.9¹) and (1 - 0.999¹)."),
-        (START + 0.1 * np.sign(g), "The step goes against the gradient: w <- w - eta m_hat / (sqrt(v_hat) + eps)."),
+        (START + 0.1 * np.sign(g), "Your step went along the gradient, uphill. Adam's step goes against the gradient: "
+                                   "w <- w - eta m_hat / (sqrt(v_hat) + eps)."),
         (START - 0.1 * g, "That is a plain SGD step, eta g. Adam divides by sqrt(v_hat), so each entry moves by "
                           "about eta on the first step."),
     ]
