@@ -7,26 +7,28 @@ The book's chapters import everything from here::
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
 
 One concept, one module: ``activations``, ``initializers``, ``layers``,
-``losses``, ``regularizers``, ``optimizers``, ``model``, ``callbacks``,
+``losses``, ``regularizers``, ``optimizers``, ``schedules``, ``model``, ``callbacks``,
 ``metrics``, ``preprocessing``, ``datasets``, ``gradient_check``, ``plotting``,
 ``widgets`` (explorers) and ``selfcheck`` (exercise checks).
 """
-from . import activations, initializers, losses, metrics, optimizers, plotting, regularizers  # noqa: F401
-from .activations import ACTIVATIONS, LeakyReLU, Linear, ReLU, SELU, Sigmoid, Softmax, Tanh  # noqa: F401
-from .callbacks import Callback, EarlyStopping, History  # noqa: F401
+from . import activations, initializers, losses, metrics, optimizers, plotting, regularizers, schedules  # noqa: F401
+from .activations import (ACTIVATIONS, ELU, GELU, LeakyReLU, Linear, ReLU, SELU, Sigmoid, SiLU,  # noqa: F401
+                          Softmax, Softplus, Tanh)
+from .callbacks import Callback, EarlyStopping, History, LearningRateScheduler  # noqa: F401
 from .datasets import (load_breast_cancer, load_digits, load_mnist, make_blobs, make_circles,  # noqa: F401
                        make_moons, make_regression_1d, make_spirals, make_xor)
 from .gradient_check import check_gradients, numerical_gradient, relative_error  # noqa: F401
 from .initializers import (Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform,  # noqa: F401
                            LeCunNormal, LeCunUniform, Ones, Zeros)
-from .layers import Dense, Dropout, Layer  # noqa: F401
+from .layers import BatchNormalization, Dense, Dropout, Layer  # noqa: F401
 from .losses import (BinaryCrossentropy, CategoricalCrossentropy, MeanAbsoluteError,  # noqa: F401
                      MeanSquaredError, SparseCategoricalCrossentropy)
 from .metrics import (accuracy_score, confusion_matrix, f1_score, mean_absolute_error,  # noqa: F401
                       mean_squared_error, precision_score, recall_score)
 from .model import DivergenceError, Sequential  # noqa: F401
-from .optimizers import SGD, Adam, RMSprop  # noqa: F401
+from .optimizers import SGD, Adam, AdamW, RMSprop  # noqa: F401
 from .preprocessing import MinMaxScaler, StandardScaler, one_hot, train_test_split  # noqa: F401
 from .regularizers import L1, L1L2, L2  # noqa: F401
+from .schedules import CosineDecay, ExponentialDecay, PiecewiseConstantDecay  # noqa: F401
 
 __version__ = "0.1.0"

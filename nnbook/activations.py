@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import lookup
+from ._validation import check_positive, lookup
 
 
 class Activation:
@@ -176,6 +176,136 @@ class Softmax(Activation):
         return a * (grad_a - np.sum(grad_a * a, axis=-1, keepdims=True))
 
 
+class ELU(Activation):
+    """Exponential linear unit (Clevert et al., 2016), Keras's ``elu``.
+
+    g(z) = z for z > 0 and alpha (exp(z) - 1) otherwise;  g'(z) = 1 for z > 0 and alpha exp(z) otherwise.
+
+    Like leaky ReLU it keeps a gradient for negative inputs, but it bends smoothly
+    towards -alpha instead of falling in a straight line. ``alpha`` defaults to 1.0,
+    as in Keras; ``exp`` is evaluated on min(z, 0), so large positive z never overflows.
+
+    >>> import numpy as np, nnbook as nb
+    >>> nb.ELU()(np.array([-1.0, 0.0, 2.0])).round(4).tolist()
+    [-0.6321, 0.0, 2.0]
+    """
+
+    name = "elu"
+    output_range = "(-alpha, inf)"
+
+    def __init__(self, alpha: float = 1.0):
+        self.alpha = check_positive(alpha, "ELU alpha", hint=" The default, as in Keras, is alpha=1.0.")
+
+    def forward(self, z):
+        return np.where(z > 0, z, self.alpha * np.expm1(np.minimum(z, 0)))
+
+    def derivative(self, z):
+        return np.where(z > 0, 1.0, self.alpha * np.exp(np.minimum(z, 0)))
+
+    def __repr__(self):
+        return f"ELU(alpha={self.alpha})"
+
+
+class GELU(Activation):
+    """Gaussian error linear unit (Hendrycks and Gimpel, 2016), Keras's ``gelu``.
+
+    The input is weighted by the probability Φ(z) that a standard normal variable is below it:
+
+        g(z) = z Φ(z) = z (1 + erf(z / √2)) / 2,      g'(z) = Φ(z) + z φ(z),
+
+    with φ(z) = exp(-z²/2) / √(2π) the standard normal density. With
+    ``approximate=True`` the tanh form used by BERT and GPT-2 replaces Φ:
+
+        g(z) = z (1 + tanh(u)) / 2,   u = √(2/π) (z + 0.044715 z³),
+        g'(z) = (1 + tanh(u)) / 2 + z (1 - tanh(u)²) √(2/π) (1 + 3·0.044715 z²) / 2.
+
+    Keras's default is ``approximate=False`` (the erf form, computed with
+    ``scipy.special.erf``); the two differ by less than 1e-3.
+
+    >>> import numpy as np, nnbook as nb
+    >>> nb.GELU()(np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.1587, 0.0, 0.8413]
+    >>> nb.GELU(approximate=True)(np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.1588, 0.0, 0.8412]
+    """
+
+    name = "gelu"
+    output_range = "[-0.170, inf)"  # the minimum, -0.16997 at z = -0.7518, is reached
+    _TANH_C = 0.044715
+
+    def __init__(self, approximate: bool = False):
+        if not isinstance(approximate, (bool, np.bool_)):
+            raise TypeError(f"GELU approximate expected True or False; received {approximate!r}.")
+        self.approximate = bool(approximate)
+
+    def _tanh_u(self, z):
+        return np.tanh(np.sqrt(2.0 / np.pi) * (z + self._TANH_C * z ** 3))
+
+    def forward(self, z):
+        if self.approximate:
+            return 0.5 * z * (1.0 + self._tanh_u(z))
+        from scipy.special import erf
+        return 0.5 * z * (1.0 + erf(z / np.sqrt(2.0)))
+
+    def derivative(self, z):
+        if self.approximate:
+            t = self._tanh_u(z)
+            du = np.sqrt(2.0 / np.pi) * (1.0 + 3.0 * self._TANH_C * z ** 2)
+            return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * du
+        from scipy.special import erf
+        cdf = 0.5 * (1.0 + erf(z / np.sqrt(2.0)))
+        pdf = np.exp(-0.5 * z * z) / np.sqrt(2.0 * np.pi)
+        return cdf + z * pdf
+
+    def __repr__(self):
+        return "GELU(approximate=True)" if self.approximate else "GELU()"
+
+
+class SiLU(Activation):
+    """Sigmoid linear unit, also called swish (Ramachandran et al., 2017), Keras's ``silu``/``swish``.
+
+        g(z) = z σ(z),      g'(z) = σ(z) (1 + z (1 - σ(z))).
+
+    It is smooth, dips slightly below zero (minimum about -0.278 near z = -1.28)
+    and approaches ReLU for large ``|z|``. The name ``'swish'`` gives the same class.
+
+    >>> import numpy as np, nnbook as nb
+    >>> nb.SiLU()(np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.2689, 0.0, 0.7311]
+    """
+
+    name = "silu"
+    output_range = "[-0.278, inf)"  # the minimum, -0.27846 at z = -1.2785, is reached
+
+    def forward(self, z):
+        return z * Sigmoid().forward(z)
+
+    def derivative(self, z):
+        s = Sigmoid().forward(z)
+        return s * (1.0 + z * (1.0 - s))
+
+
+class Softplus(Activation):
+    """g(z) = log(1 + exp(z)), a smooth ReLU; g'(z) = σ(z), the sigmoid.
+
+    Computed as max(z, 0) + log1p(exp(-abs(z))), which equals log(1 + exp(z)) but
+    never overflows (for z = 1000 it returns 1000, not inf).
+
+    >>> import numpy as np, nnbook as nb
+    >>> nb.Softplus()(np.array([-1000.0, 0.0, 1000.0])).round(4).tolist()
+    [0.0, 0.6931, 1000.0]
+    """
+
+    name = "softplus"
+    output_range = "(0, inf)"
+
+    def forward(self, z):
+        return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+
+    def derivative(self, z):
+        return Sigmoid().forward(z)
+
+
 ACTIVATIONS = {
     "linear": Linear,
     "sigmoid": Sigmoid,
@@ -184,6 +314,11 @@ ACTIVATIONS = {
     "leaky_relu": LeakyReLU,
     "selu": SELU,
     "softmax": Softmax,
+    "elu": ELU,
+    "gelu": GELU,
+    "silu": SiLU,
+    "swish": SiLU,  # Keras's other name for silu
+    "softplus": Softplus,
 }
 
 

@@ -1,11 +1,14 @@
 """Training callbacks, the training ``History`` and the progress bar.
 
-A callback is told when training starts, after each epoch (with that epoch's
-figures in ``logs``, e.g. ``{'loss': 0.31, 'val_loss': 0.35}``) and when
-training ends; it may stop training by setting ``model.stop_training = True``.
+A callback is told when training starts, when each epoch begins, after each
+epoch (with that epoch's figures in ``logs``, e.g. ``{'loss': 0.31, 'val_loss': 0.35}``)
+and when training ends; it may stop training by setting ``model.stop_training = True``.
+As in Keras, the figures a callback adds to ``logs`` at the end of an epoch are
+recorded in the ``History`` too (``LearningRateScheduler`` adds ``'learning_rate'``).
 """
 from __future__ import annotations
 
+import inspect
 import sys
 
 import numpy as np
@@ -16,11 +19,19 @@ class History:
 
     ``history.history`` maps a name (``'loss'``, ``'accuracy'``, ``'val_loss'``, ...)
     to a list with one value per epoch; ``history.epoch`` lists the epoch numbers (from 0).
+
+    Two more lists, outside ``history.history`` so that it holds the same keys as Keras's:
+    ``history.learning_rates``, the optimizer's ``learning_rate`` at the end of each epoch
+    (the rate of the next update: with a schedule, its value at the number of updates made
+    so far; this is the value Keras's ``LearningRateScheduler`` logs as ``'learning_rate'``),
+    and ``history.batch_losses``, the cost of every mini-batch (filled by ``fit``).
     """
 
     def __init__(self):
         self.history: dict[str, list[float]] = {}
         self.epoch: list[int] = []
+        self.learning_rates: list[float] = []
+        self.batch_losses: list[float] = []
 
     def record(self, epoch: int, logs: dict) -> None:
         self.epoch.append(epoch)
@@ -41,6 +52,9 @@ class Callback:
     """Base class: override any of the hooks."""
 
     def on_train_begin(self, model) -> None:
+        pass
+
+    def on_epoch_begin(self, model, epoch: int) -> None:
         pass
 
     def on_epoch_end(self, model, epoch: int, logs: dict) -> None:
@@ -109,6 +123,71 @@ class EarlyStopping(Callback):
     def __repr__(self):
         return (f"EarlyStopping(monitor={self.monitor!r}, patience={self.patience}, "
                 f"min_delta={self.min_delta:g}, mode={self.mode!r})")
+
+
+class LearningRateScheduler(Callback):
+    """Set the optimizer's learning rate at the start of every epoch from ``schedule``, as Keras does.
+
+    ``schedule`` is a function of the epoch index (from 0) and the current rate,
+    ``schedule(epoch, lr) -> new_lr``, or of the epoch alone, ``schedule(epoch)``
+    (a :mod:`nnbook.schedules` object works too, with epochs as its steps). At the end of
+    each epoch the rate is added to the logs as ``'learning_rate'``, so that it appears
+    in ``history.history['learning_rate']``. ``verbose=1`` prints each change.
+
+    The optimizer must have been created with a number as its learning rate: an
+    optimizer driven by a schedule refuses a new number (as in Keras).
+
+    Example (halve the rate every 10 epochs)::
+
+        >>> import nnbook as nb
+        >>> X, y = nb.make_moons(60, noise=0.2, seed=0)
+        >>> model = nb.Sequential([nb.Dense(4, activation="tanh"), nb.Dense(1, activation="sigmoid")], seed=0)
+        >>> model.compile(optimizer=nb.SGD(learning_rate=0.4), loss="binary_crossentropy")
+        >>> halve = nb.LearningRateScheduler(lambda epoch, lr: lr / 2 if epoch % 10 == 0 and epoch else lr)
+        >>> history = model.fit(X, y, epochs=25, callbacks=[halve], verbose=0)
+        >>> history.history["learning_rate"][::5]
+        [0.4, 0.4, 0.2, 0.2, 0.1]
+    """
+
+    def __init__(self, schedule, verbose: int = 0):
+        if not callable(schedule):
+            raise TypeError(f"LearningRateScheduler expected a function schedule(epoch, lr) or schedule(epoch); "
+                            f"received {schedule!r} ({type(schedule).__name__}).")
+        self.schedule = schedule
+        self.verbose = int(verbose)
+        self._takes_lr = self._arity(schedule)
+
+    @staticmethod
+    def _arity(schedule) -> bool:
+        """True if ``schedule`` accepts (epoch, lr), False if it accepts only (epoch)."""
+        try:
+            signature = inspect.signature(schedule)
+        except (TypeError, ValueError):  # some built-ins have no signature: try the two-argument form
+            return True
+        for args in ((0, 0.1), (0,)):
+            try:
+                signature.bind(*args)
+                return len(args) == 2
+            except TypeError:
+                pass
+        raise TypeError(f"LearningRateScheduler expected a function of (epoch, lr) or of (epoch); received "
+                        f"{schedule!r}, whose signature is {signature}.")
+
+    def on_epoch_begin(self, model, epoch):
+        lr = float(model.optimizer.learning_rate)
+        new = self.schedule(epoch, lr) if self._takes_lr else self.schedule(epoch)
+        if isinstance(new, (bool, np.bool_)) or not isinstance(new, (int, float, np.integer, np.floating)):
+            raise TypeError(f"LearningRateScheduler: the schedule returned {new!r} ({type(new).__name__}) for "
+                            f"epoch {epoch}; expected a positive number, the learning rate.")
+        model.optimizer.learning_rate = float(new)
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: LearningRateScheduler setting learning rate to {float(new)}.")
+
+    def on_epoch_end(self, model, epoch, logs):
+        logs["learning_rate"] = float(model.optimizer.learning_rate)
+
+    def __repr__(self):
+        return f"LearningRateScheduler(schedule={self.schedule!r}, verbose={self.verbose})"
 
 
 def _in_notebook() -> bool:

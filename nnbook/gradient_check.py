@@ -57,23 +57,35 @@ def numerical_gradient(f, x: np.ndarray, epsilon: float = 1e-5) -> np.ndarray:
     return grad
 
 
-def check_gradients(model, X, y, epsilon: float = 1e-5) -> GradientCheckResult:
+def check_gradients(model, X, y, epsilon: float = 1e-5, sample_weight=None, *,
+                    training: bool = False) -> GradientCheckResult:
     """Relative error between ``model.compute_gradients(X, y)`` and central differences,
-    for every parameter (W1, b1, W2, ...). Use a float64 model and a few samples:
-    the numeric side costs two forward passes per weight."""
+    for every trainable array (W1, b1, W2, ...; gamma2, beta2 for a BatchNormalization
+    layer). Use a float64 model and a few samples: the numeric side costs two forward
+    passes per weight. With ``sample_weight``, both sides use the weighted cost
+    (1/n) sum_i w_i L_i + penalty.
+
+    ``training=True`` checks the training-mode pass (BatchNormalization with batch
+    statistics, whose full backward pass is the one ``fit`` uses). It needs a
+    deterministic cost, so no active Dropout; the moving statistics the extra forward
+    passes update are restored afterwards."""
     if model.dtype != np.float64:
         raise ValueError(f"check_gradients expected a float64 model; received dtype {model.dtype}. "
                          "float32 rounding (about 1e-7) swamps the finite differences.")
-    analytic = model.compute_gradients(X, y)
-    names = []
-    dense_index = 0
-    for layer in model.layers:
-        params = layer.params()
-        if params:
-            dense_index += 1
-            names += [f"W{dense_index}", f"b{dense_index}"][:len(params)]
+    if training:
+        noisy = [layer for layer in model.layers if getattr(layer, "rate", 0.0) > 0]
+        if noisy:
+            raise ValueError(f"check_gradients(training=True) expected a deterministic cost; received a model "
+                             f"with {noisy[0]!r}, which draws a new mask at every forward pass. Check without "
+                             "the Dropout layers, or with training=False.")
+    saved = model.get_weights() if training else None
+    analytic = model.compute_gradients(X, y, sample_weight=sample_weight, training=training)
     result = GradientCheckResult()
+    names = model._weight_names(trainable_only=True)
     for name, param, grad in zip(names, model._params(), analytic):
-        numeric = numerical_gradient(lambda: model.cost(X, y), param, epsilon)
+        numeric = numerical_gradient(lambda: model.cost(X, y, sample_weight=sample_weight, training=training),
+                                     param, epsilon)
         result[name] = relative_error(grad, numeric)
+    if saved is not None:
+        model.set_weights(saved)
     return result

@@ -1,4 +1,4 @@
-"""Layers: ``Dense`` (fully connected) and ``Dropout``.
+"""Layers: ``Dense`` (fully connected), ``Dropout`` and ``BatchNormalization``.
 
 Batch-first: a layer receives ``X`` of shape (n_samples, n_inputs) and returns
 an array of shape (n_samples, units). A dense layer computes (book notation)
@@ -9,6 +9,13 @@ with W of shape (n_inputs, units) and b of shape (units,). Its backward pass
 receives dC/dA and returns dC/dX, storing dC/dW and dC/db on the way:
 
     dC/dZ = dC/dA ⊙ g'(Z),   dC/dW = Xᵀ dC/dZ,   dC/db = sum over rows of dC/dZ,   dC/dX = dC/dZ Wᵀ
+
+A layer's arrays come in two kinds, as in Keras: *trainable* ones, which the
+optimizer updates from their gradients (:meth:`Layer.params`, such as W and b),
+and *non-trainable* ones, which the layer updates itself and the optimizer never
+touches (:meth:`Layer.non_trainable_params`, such as the moving mean and
+variance of :class:`BatchNormalization`). ``get_weights``, ``set_weights`` and
+``count_params`` cover both kinds; the optimizer sees only the first.
 """
 from __future__ import annotations
 
@@ -42,19 +49,54 @@ class Layer:
         raise NotImplementedError
 
     def params(self) -> list[np.ndarray]:
-        """Trainable arrays, in Keras order (kernel, then bias)."""
+        """Trainable arrays, in Keras order (kernel, then bias): the ones the optimizer updates."""
         return []
 
     def grads(self) -> list[np.ndarray]:
         """Gradients of the cost, aligned with :meth:`params` (valid after :meth:`backward`)."""
         return []
 
+    def non_trainable_params(self) -> list[np.ndarray]:
+        """Arrays the layer keeps and updates itself, never the optimizer (none for most layers)."""
+        return []
+
+    def weight_names(self) -> list[str]:
+        """Names of the arrays in ``weights``, in the same order (the model numbers them, e.g. ``'W1'``)."""
+        return [f"w{j}" for j in range(len(self.weights))]
+
+    @property
+    def trainable_weights(self) -> list[np.ndarray]:
+        """Keras's name for the trainable arrays, the same list as :meth:`params`."""
+        return self.params()
+
+    @property
+    def non_trainable_weights(self) -> list[np.ndarray]:
+        """Keras's name for the non-trainable arrays, the same list as :meth:`non_trainable_params`."""
+        return self.non_trainable_params()
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """Every array of the layer, trainable first, in the order of ``get_weights`` (as Keras)."""
+        return self.params() + self.non_trainable_params()
+
     def penalty(self) -> float:
         """The regularization penalty this layer adds to the cost."""
         return 0.0
 
     def count_params(self) -> int:
-        return int(sum(p.size for p in self.params()))
+        """The number of numbers in :attr:`weights`, trainable or not (Keras counts both too)."""
+        return int(sum(p.size for p in self.weights))
+
+
+def _input_shape(input_shape, kind: str):
+    """Check an optional ``input_shape=(n_features,)`` and return it as a tuple of one int (or None)."""
+    if input_shape is None:
+        return None
+    shape = tuple(input_shape) if np.iterable(input_shape) else (input_shape,)
+    if len(shape) != 1:
+        raise ValueError(f"{kind} input_shape expected (n_features,); received {input_shape!r}. "
+                         "Flatten images to one row of pixels per sample first.")
+    return (check_positive(shape[0], "input_shape[0]", integer=True),)
 
 
 class Dense(Layer):
@@ -81,13 +123,7 @@ class Dense(Layer):
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
         self.use_bias = bool(use_bias)
-        if input_shape is not None:
-            shape = tuple(input_shape) if np.iterable(input_shape) else (input_shape,)
-            if len(shape) != 1:
-                raise ValueError(f"Dense input_shape expected (n_features,); received {input_shape!r}. "
-                                 "Flatten images to one row of pixels per sample first.")
-            check_positive(shape[0], "input_shape[0]", integer=True)
-        self.input_shape = (int(shape[0]),) if input_shape is not None else None
+        self.input_shape = _input_shape(input_shape, "Dense")
         self.W: np.ndarray | None = None
         self.b: np.ndarray | None = None
         self.dW: np.ndarray | None = None
@@ -130,6 +166,9 @@ class Dense(Layer):
 
     def grads(self):
         return [g for g in (self.dW, self.db) if g is not None]
+
+    def weight_names(self):
+        return ["W", "b"] if self.b is not None else ["W"]
 
     def penalty(self):
         return self.kernel_regularizer.penalty(self.W) if self.kernel_regularizer is not None else 0.0
@@ -180,3 +219,152 @@ class Dropout(Layer):
 
     def __repr__(self):
         return f"Dropout({self.rate:g})"
+
+
+class BatchNormalization(Layer):
+    """Batch normalization (Ioffe and Szegedy, 2015), with the names, defaults and formulas of Keras's
+    ``keras.layers.BatchNormalization`` for batch-first 2-D inputs.
+
+    Each of the d input columns (units) is normalized separately. In training
+    (``fit``, or ``model(X, training=True)``) with the batch's mean and biased variance,
+
+        μ_j = (1/n) Σ_i x_ij,    σ²_j = (1/n) Σ_i (x_ij - μ_j)²,
+        x̂_ij = (x_ij - μ_j) / √(σ²_j + ε),    out_ij = γ_j x̂_ij + β_j,
+
+    and the layer updates its moving statistics once per call (each training batch):
+
+        moving_mean ← moving_mean · momentum + μ · (1 - momentum)
+        moving_variance ← moving_variance · momentum + σ² · (1 - momentum)
+
+    At prediction (``predict``, ``evaluate``, ``model(X)``) the moving statistics
+    replace μ and σ², so each example's output no longer depends on the rest of its batch.
+
+    Parameters (Keras's, keyword-only): ``momentum=0.99``, ``epsilon=1e-3``;
+    ``center=True`` learns the shift β and ``scale=True`` the scale γ; with
+    False the layer has no β (β = 0) or no γ (γ = 1), as in Keras (whose advice is
+    that γ can go when the next layer is linear, since that layer rescales anyway);
+    ``beta_initializer='zeros'``, ``gamma_initializer='ones'``,
+    ``moving_mean_initializer='zeros'``, ``moving_variance_initializer='ones'``;
+    ``axis=-1`` (the features: the only axis a 2-D batch-first layer can normalize).
+
+    Weights, in Keras order: γ, β (trainable, updated by the optimizer, absent when
+    ``scale``/``center`` is False), then moving_mean, moving_variance
+    (non-trainable: the optimizer never touches them). ``count_params`` counts
+    all four arrays, 4d numbers, as Keras does; ``summary`` splits them into
+    trainable and non-trainable.
+
+    Backward pass (training mode), with g = dC/dout and ĝ = g ⊙ γ:
+
+        dC/dγ_j = Σ_i g_ij x̂_ij,    dC/dβ_j = Σ_i g_ij,
+        dC/dx_ij = (ĝ_ij - mean_i ĝ_ij - x̂_ij · mean_i(ĝ_ij x̂_ij)) / √(σ²_j + ε),
+
+    the full gradient, which accounts for μ and σ² depending on every row of the
+    batch. In inference mode the layer is a fixed affine map, dC/dx = ĝ / √(moving_variance + ε).
+    A training batch of one row has σ² = 0 and outputs β.
+
+    >>> import numpy as np, nnbook as nb
+    >>> bn = nb.BatchNormalization()
+    >>> bn.build(2, np.random.default_rng(0))
+    >>> X = np.array([[1.0, 10.0], [3.0, 30.0]])
+    >>> bn.forward(X, training=True).round(4).tolist()   # batch mean (2, 20), variance (1, 100)
+    [[-0.9995, -1.0], [0.9995, 1.0]]
+    >>> bn.moving_mean.round(6).tolist()        # 0.99 (0, 0) + 0.01 (2, 20)
+    [0.02, 0.2]
+    >>> bn.moving_variance.round(6).tolist()    # 0.99 (1, 1) + 0.01 (1, 100)
+    [1.0, 1.99]
+    >>> bn.forward(X, training=False).round(4).tolist()  # (x - moving_mean) / sqrt(moving_variance + 0.001)
+    [[0.9795, 6.9453], [2.9785, 21.1194]]
+    """
+
+    def __init__(self, *, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3, center: bool = True,
+                 scale: bool = True, beta_initializer="zeros", gamma_initializer="ones",
+                 moving_mean_initializer="zeros", moving_variance_initializer="ones", input_shape=None,
+                 name: str | None = None):
+        super().__init__(name)
+        if axis not in (-1, 1) or isinstance(axis, bool):
+            raise ValueError(f"BatchNormalization axis expected -1 (the features of a batch-first 2-D input); "
+                             f"received {axis!r}. nnbook's layers take X of shape (n_samples, n_features).")
+        self.momentum = check_fraction(momentum, "BatchNormalization momentum")
+        self.epsilon = check_positive(epsilon, "BatchNormalization epsilon",
+                                      hint=" It keeps the division defined when a unit's variance is 0; "
+                                           "Keras's default is 1e-3.")
+        for flag, label in ((center, "center"), (scale, "scale")):
+            if not isinstance(flag, (bool, np.bool_)):
+                raise TypeError(f"BatchNormalization {label} expected True or False; received {flag!r}.")
+        self.center, self.scale = bool(center), bool(scale)
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.moving_mean_initializer = initializers.get(moving_mean_initializer)
+        self.moving_variance_initializer = initializers.get(moving_variance_initializer)
+        self.input_shape = _input_shape(input_shape, "BatchNormalization")
+        self.gamma = self.beta = self.moving_mean = self.moving_variance = None
+        self.dgamma = self.dbeta = None
+
+    def build(self, n_inputs, rng, dtype=np.float64):
+        super().build(n_inputs, rng, dtype)
+        shape = (self.n_inputs,)
+        self.gamma = self.gamma_initializer(shape, rng, dtype) if self.scale else None
+        self.beta = self.beta_initializer(shape, rng, dtype) if self.center else None
+        self.moving_mean = self.moving_mean_initializer(shape, rng, dtype)
+        self.moving_variance = self.moving_variance_initializer(shape, rng, dtype)
+
+    def forward(self, X, training=False):
+        if X.shape[1] != self.n_inputs:
+            raise ValueError(f"{self.describe()} expected {self.n_inputs} input features; "
+                             f"received X with shape {X.shape}.")
+        if training:
+            mean = X.sum(axis=0) / len(X)
+            centered = X - mean
+            var = (centered * centered).sum(axis=0) / len(X)  # divided by n (biased), as Keras
+            m = self.momentum
+            self.moving_mean *= m                 # moving <- moving * momentum + batch * (1 - momentum)
+            self.moving_mean += mean * (1.0 - m)
+            self.moving_variance *= m
+            self.moving_variance += var * (1.0 - m)
+        else:
+            centered, var = X - self.moving_mean, self.moving_variance
+        inv_std = 1.0 / np.sqrt(var + self.epsilon)
+        X_hat = centered * inv_std
+        out = X_hat * self.gamma if self.gamma is not None else X_hat.copy()
+        if self.beta is not None:
+            out += self.beta
+        self._X_hat, self._inv_std, self._training = X_hat, inv_std, bool(training)  # kept for backward
+        return out
+
+    def backward(self, grad_out, *, need_input_grad: bool = True):
+        """Receive dC/dout, store dC/dγ and dC/dβ, and return dC/dX (None if not needed)."""
+        X_hat = self._X_hat
+        sum_g = grad_out.sum(axis=0)                   # Σ_i g_ij  (= dC/dβ)
+        sum_gx = np.sum(grad_out * X_hat, axis=0)      # Σ_i g_ij x̂_ij  (= dC/dγ)
+        self.dgamma = sum_gx if self.gamma is not None else None
+        self.dbeta = sum_g if self.beta is not None else None
+        if not need_input_grad:
+            return None
+        col = self._inv_std if self.gamma is None else self.gamma * self._inv_std  # γ_j / √(σ²_j + ε)
+        if not self._training:  # fixed statistics: a per-column affine map
+            return grad_out * col
+        # ĝ = g γ, so mean_i ĝ = γ Σ_i g / n and mean_i(ĝ x̂) = γ Σ_i g x̂ / n: the formula of the docstring
+        n = len(grad_out)
+        return (grad_out - (sum_g / n + X_hat * (sum_gx / n))) * col
+
+    def params(self):
+        return [p for p in (self.gamma, self.beta) if p is not None]
+
+    def grads(self):
+        return [g for g in (self.dgamma, self.dbeta) if g is not None]
+
+    def non_trainable_params(self):
+        return [self.moving_mean, self.moving_variance] if self.built else []
+
+    def weight_names(self):
+        names = (["gamma"] if self.scale else []) + (["beta"] if self.center else [])
+        return names + ["moving_mean", "moving_variance"]
+
+    def describe(self):
+        return "BatchNormalization()" if self.name is None else f"BatchNormalization(name={self.name!r})"
+
+    def __repr__(self):
+        defaults = {"momentum": 0.99, "epsilon": 1e-3, "center": True, "scale": True}
+        parts = [f"{key}={getattr(self, key)!r}" for key, default in defaults.items()
+                 if getattr(self, key) != default]
+        return f"BatchNormalization({', '.join(parts)})"

@@ -24,12 +24,31 @@ happens. Paired with their natural output activation (sigmoid for binary,
 softmax for categorical), the chain rule collapses to dC/dz = (p - y) / (n k)
 or (p - y) / n: :meth:`Loss.fused_gradient` returns that simpler, exact form,
 and :class:`nnbook.Sequential <nnbook.model.Sequential>` uses it automatically.
+
+**From logits.** With ``from_logits=True`` (Keras's argument) the three
+cross-entropies take the *logits* z, the output layer's weighted input, instead
+of probabilities, and apply the sigmoid or softmax themselves, in a form that
+never overflows and needs no clipping (z of ±1000 gives exact, finite values):
+
+=============================  ===========================================================  ====================
+loss (from logits)             per example                                                  dC/dz
+=============================  ===========================================================  ====================
+binary cross-entropy           (1/k) sum_j [max(z_j, 0) - z_j y_j + log1p(exp(-abs(z_j)))]  (σ(z) - y) / (n k)
+categorical cross-entropy      logsumexp(z) - sum_j y_j z_j                                 (softmax(z) - y) / n
+=============================  ===========================================================  ====================
+
+(logsumexp(z) = m + log sum_j exp(z_j - m) with m = max_j z_j. The categorical
+forms use that each target row sums to 1, as the targets check enforces; the code
+multiplies logsumexp(z) and softmax(z) by the row sum, so it stays the exact
+cross-entropy and its exact gradient.)
+The network's last layer is then linear, ``Dense(k)``, and ``predict`` returns logits.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ._validation import check_finite, lookup
+from .activations import Sigmoid, Softmax
 
 EPSILON = 1e-7
 
@@ -38,8 +57,13 @@ class Loss:
     """Base class. Subclasses implement ``_targets``, ``_per_example`` and ``_grad``."""
 
     name = "loss"
-    #: output activation whose chain rule with this loss simplifies to (p - y)
+    #: output activation whose chain rule with this loss simplifies to (p - y); None for a loss
+    #: that takes logits, whose own gradient is already dC/dz
     fused_activation: str | None = None
+    #: True when the loss takes logits (see :class:`BinaryCrossentropy`); only the cross-entropies can
+    from_logits = False
+    #: the activation that turns logits into this loss's probabilities (for ``from_logits=True``)
+    logits_activation: str | None = None
 
     # -- public API -------------------------------------------------------
     def __call__(self, y_true, y_pred) -> float:
@@ -94,7 +118,21 @@ class Loss:
         return Y
 
     def __repr__(self):
-        return f"{type(self).__name__}()"
+        return f"{type(self).__name__}(from_logits=True)" if self.from_logits else f"{type(self).__name__}()"
+
+
+def _check_from_logits(value, loss_name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{loss_name} from_logits expected True or False; received {value!r}. "
+                        "Use from_logits=True when the last layer is linear (outputs logits), "
+                        "False when it ends in a sigmoid or softmax.")
+    return bool(value)
+
+
+def _logsumexp(Z):
+    """log sum_c exp(z_c) for each row, as m + log sum_c exp(z_c - m) with m the row maximum (no overflow)."""
+    m = Z.max(axis=1, keepdims=True)
+    return m[:, 0] + np.log(np.exp(Z - m).sum(axis=1))
 
 
 class MeanSquaredError(Loss):
@@ -128,10 +166,28 @@ class MeanAbsoluteError(Loss):
 
 
 class BinaryCrossentropy(Loss):
-    """Binary cross-entropy (log loss), for 0/1 targets and a sigmoid output."""
+    """Binary cross-entropy (log loss), for 0/1 targets and a sigmoid output.
+
+    With ``from_logits=True`` it takes the logits z of a linear output layer and
+    computes L = mean_j [max(z_j, 0) - z_j y_j + log1p(exp(-abs(z_j)))], which equals
+    -[y log σ(z) + (1 - y) log(1 - σ(z))] without rounding σ(z) to 0 or 1; its
+    gradient is (σ(z) - y) / (n k). String names (``loss='binary_crossentropy'``)
+    mean the probability form, as in Keras; pass the object for logits.
+
+    >>> import nnbook as nb
+    >>> round(nb.BinaryCrossentropy()([1, 0], [0.9, 0.2]), 4)
+    0.1643
+    >>> round(nb.BinaryCrossentropy(from_logits=True)([1, 0], [1000.0, -3.0]), 4)
+    0.0243
+    """
 
     name = "binary_crossentropy"
-    fused_activation = "sigmoid"
+    fused_activation = logits_activation = "sigmoid"
+
+    def __init__(self, from_logits: bool = False):
+        self.from_logits = _check_from_logits(from_logits, "BinaryCrossentropy")
+        if self.from_logits:
+            self.fused_activation = None
 
     def _targets(self, Y, n, k):
         Y = self._same_shape(Y, n, k)
@@ -145,10 +201,14 @@ class BinaryCrossentropy(Loss):
         return Y
 
     def _per_example(self, Y, P):
+        if self.from_logits:  # P holds logits z
+            return np.mean(np.maximum(P, 0) - P * Y + np.log1p(np.exp(-np.abs(P))), axis=1)
         P = np.clip(P, EPSILON, 1 - EPSILON)
         return -np.mean(Y * np.log(P) + (1 - Y) * np.log(1 - P), axis=1)
 
     def _grad(self, Y, P):
+        if self.from_logits:
+            return (Sigmoid().forward(P) - Y) / P.size
         inside = (P > EPSILON) & (P < 1 - EPSILON)  # the clipped loss is flat outside
         Pc = np.clip(P, EPSILON, 1 - EPSILON)
         return inside * (Pc - Y) / (Pc * (1 - Pc)) / P.size
@@ -158,10 +218,24 @@ class BinaryCrossentropy(Loss):
 
 
 class CategoricalCrossentropy(Loss):
-    """Categorical cross-entropy, for one-hot targets and a softmax output."""
+    """Categorical cross-entropy, for one-hot targets and a softmax output.
+
+    With ``from_logits=True`` it takes the logits z of a linear output layer and
+    computes L = logsumexp(z) - sum_c y_c z_c, which equals -sum_c y_c log softmax(z)_c
+    without forming log(0); its gradient is (softmax(z) - y) / n.
+
+    >>> import nnbook as nb
+    >>> round(nb.CategoricalCrossentropy(from_logits=True)([[0, 1, 0]], [[2.0, 1.0, 0.1]]), 4)
+    1.417
+    """
 
     name = "categorical_crossentropy"
-    fused_activation = "softmax"
+    fused_activation = logits_activation = "softmax"
+
+    def __init__(self, from_logits: bool = False):
+        self.from_logits = _check_from_logits(from_logits, type(self).__name__)
+        if self.from_logits:
+            self.fused_activation = None
 
     def _targets(self, Y, n, k):
         if Y.ndim == 1:
@@ -180,9 +254,13 @@ class CategoricalCrossentropy(Loss):
         return Y
 
     def _per_example(self, Y, P):
+        if self.from_logits:  # P holds logits z: -sum_c y_c log softmax(z)_c = (sum_c y_c) lse(z) - y.z
+            return Y.sum(axis=1) * _logsumexp(P) - np.sum(Y * P, axis=1)
         return -np.sum(Y * np.log(np.clip(P, EPSILON, 1 - EPSILON)), axis=1)
 
     def _grad(self, Y, P):
+        if self.from_logits:  # the exact derivative; (softmax(z) - y) / n since each row of y sums to 1
+            return (Softmax().forward(P) * Y.sum(axis=1, keepdims=True) - Y) / len(P)
         inside = (P > EPSILON) & (P < 1 - EPSILON)
         return -(inside * Y) / np.clip(P, EPSILON, 1 - EPSILON) / len(P)
 
@@ -191,7 +269,14 @@ class CategoricalCrossentropy(Loss):
 
 
 class SparseCategoricalCrossentropy(CategoricalCrossentropy):
-    """Categorical cross-entropy taking integer class labels 0..k-1 instead of one-hot rows."""
+    """Categorical cross-entropy taking integer class labels 0..k-1 instead of one-hot rows.
+
+    ``from_logits=True`` works as in :class:`CategoricalCrossentropy`.
+
+    >>> import nnbook as nb
+    >>> round(nb.SparseCategoricalCrossentropy(from_logits=True)([1], [[2.0, 1.0, 0.1]]), 4)
+    1.417
+    """
 
     name = "sparse_categorical_crossentropy"
 

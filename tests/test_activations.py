@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,7 +10,7 @@ import nnbook as nb
 from nnbook import activations
 from nnbook.gradient_check import numerical_gradient, relative_error
 
-ELEMENTWISE = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "selu"]
+ELEMENTWISE = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "selu", "elu", "gelu", "silu", "softplus"]
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
@@ -76,6 +78,90 @@ def test_lookup_by_name_and_errors():
     with pytest.raises(ValueError, match=r"Unknown activation 'sigmiod'.*Did you mean 'sigmoid'\?"):
         activations.get("sigmiod")
     with pytest.raises(ValueError, match="'leaky_relu', 'linear'"):
-        activations.get("swish")
+        activations.get("mish")
     with pytest.raises(ValueError, match=r"alpha expected a number in \[0, 1\)"):
         nb.LeakyReLU(-1)
+
+
+# --- gelu, silu (swish), elu, softplus -------------------------------------------
+# Independent transcriptions of Keras's formulas, one number at a time with the math module
+# (math.erf, not the scipy.special.erf that nnbook uses).
+
+def _gelu_exact(x):
+    return 0.5 * x * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _gelu_tanh(x):
+    return 0.5 * x * (1.0 + math.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
+
+
+def _silu(x):
+    return x / (1.0 + math.exp(-x))
+
+
+def _elu(x, alpha=1.0):
+    return x if x > 0 else alpha * (math.exp(x) - 1.0)
+
+
+def _softplus(x):
+    return math.log(1.0 + math.exp(x))
+
+
+NEW_FORMULAS = [(nb.GELU(), _gelu_exact), (nb.GELU(approximate=True), _gelu_tanh), (nb.SiLU(), _silu),
+                (nb.ELU(), _elu), (nb.ELU(alpha=0.5), lambda x: _elu(x, 0.5)), (nb.Softplus(), _softplus)]
+
+
+@pytest.mark.parametrize("act, formula", NEW_FORMULAS, ids=lambda v: repr(v) if isinstance(v, nb.activations.Activation)
+                         else "")
+def test_new_activations_match_transcribed_formulas(act, formula, rng):
+    z = np.concatenate([rng.normal(0, 3, 40), [-6.0, -1.0, 0.0, 1.0, 6.0]]).reshape(5, 9)
+    expected = np.vectorize(formula)(z)
+    np.testing.assert_allclose(act(z), expected, rtol=1e-12, atol=1e-15)
+
+
+def test_gelu_tanh_approximation_derivative_and_gap(rng):
+    act = nb.GELU(approximate=True)
+    z = rng.normal(0, 3, size=(20, 3))
+    np.testing.assert_allclose(act.derivative(z), (act(z + 1e-6) - act(z - 1e-6)) / 2e-6, rtol=1e-6, atol=1e-8)
+    G = rng.normal(size=z.shape)
+    numeric = numerical_gradient(lambda: float(np.sum(G * act.forward(z))), z)
+    assert relative_error(act.backward(z, act(z), G), numeric) < 1e-8
+    grid = np.linspace(-8, 8, 4001)
+    assert np.max(np.abs(nb.GELU()(grid) - act(grid))) < 1e-3  # the docstring's claim
+
+
+def test_keras_names_and_known_values():
+    assert isinstance(activations.get("gelu"), nb.GELU) and activations.get("gelu").approximate is False
+    assert isinstance(activations.get("silu"), nb.SiLU) and isinstance(activations.get("swish"), nb.SiLU)
+    assert isinstance(activations.get("elu"), nb.ELU) and activations.get("elu").alpha == 1.0
+    assert isinstance(activations.get("softplus"), nb.Softplus)
+    layer = nb.Dense(2, activation="gelu")
+    assert layer.activation.name == "gelu" and repr(layer) == "Dense(2, activation='gelu')"
+    # GELU(1) = Phi(1), SiLU(1) = sigma(1), softplus(0) = log 2, ELU(-inf) -> -alpha
+    assert nb.GELU()(np.array([1.0]))[0] == pytest.approx(0.8413447460685429, rel=1e-14)
+    assert nb.SiLU()(np.array([1.0]))[0] == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-14)
+    assert nb.Softplus()(np.array([0.0]))[0] == pytest.approx(math.log(2), rel=1e-14)
+    assert nb.ELU(alpha=2.0)(np.array([-50.0]))[0] == pytest.approx(-2.0, rel=1e-14)
+    assert nb.Softplus().derivative(np.array([0.0]))[0] == 0.5
+    grid = np.linspace(-3, 0, 300001)
+    assert nb.GELU.output_range == f"[{nb.GELU()(grid).min():.3f}, inf)" == "[-0.170, inf)"
+    assert nb.SiLU.output_range == f"[{nb.SiLU()(grid).min():.3f}, inf)" == "[-0.278, inf)"
+    assert [repr(a) for a in (nb.GELU(), nb.GELU(approximate=True), nb.ELU(), nb.SiLU(), nb.Softplus())] == [
+        "GELU()", "GELU(approximate=True)", "ELU(alpha=1.0)", "SiLU()", "Softplus()"]
+
+
+def test_new_activations_are_stable_for_huge_inputs():
+    z = np.array([[-1000.0, -50.0, 50.0, 1000.0]])
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        for act in (nb.GELU(), nb.GELU(approximate=True), nb.SiLU(), nb.ELU(), nb.Softplus()):
+            out, slope = act(z), act.derivative(z)
+            assert np.all(np.isfinite(out)) and np.all(np.isfinite(slope)), act
+            assert out[0, 3] == pytest.approx(1000.0, rel=1e-12) and slope[0, 3] == pytest.approx(1.0)
+    np.testing.assert_array_equal(nb.Softplus()(z)[0, [0, 3]], [0.0, 1000.0])
+
+
+def test_new_activation_errors():
+    with pytest.raises(ValueError, match=r"ELU alpha expected a positive number; received -1.*alpha=1.0"):
+        nb.ELU(-1)
+    with pytest.raises(TypeError, match=r"GELU approximate expected True or False; received 'tanh'"):
+        nb.GELU(approximate="tanh")

@@ -16,8 +16,9 @@ import numpy as np
 from .. import activations
 from ._base import Explorer, slider
 
-#: the element-wise activations the explorer offers (softmax works on whole rows, so it is left out)
-FUNCTIONS = [name for name in activations.ACTIVATIONS if name != "softmax"]
+#: the element-wise activations chapter 3 teaches and the explorer offers (softmax works on whole rows,
+#: so it is left out; the later additions to ``activations.ACTIVATIONS``, such as gelu, are not chapter 3's)
+FUNCTIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "selu"]
 Z_MIN, Z_MAX = -5.0, 5.0
 #: half the width (in z) of the drawn tangent segment
 TANGENT_HALF_WIDTH = 1.5
