@@ -8,10 +8,11 @@ The book's chapters import everything from here::
 
 One concept, one module: ``activations``, ``initializers``, ``layers``,
 ``losses``, ``regularizers``, ``optimizers``, ``schedules``, ``model``, ``callbacks``,
-``metrics``, ``preprocessing``, ``datasets``, ``gradient_check``, ``plotting``,
+``metrics``, ``saving``, ``preprocessing``, ``datasets``, ``gradient_check``, ``plotting``,
 ``widgets`` (explorers) and ``selfcheck`` (exercise checks).
 """
-from . import activations, initializers, losses, metrics, optimizers, plotting, regularizers, schedules  # noqa: F401
+from . import (activations, initializers, losses, metrics, optimizers, plotting, regularizers,  # noqa: F401
+               saving, schedules)
 from .activations import (ACTIVATIONS, ELU, GELU, LeakyReLU, Linear, ReLU, SELU, Sigmoid, SiLU,  # noqa: F401
                           Softmax, Softplus, Tanh)
 from .callbacks import Callback, EarlyStopping, History, LearningRateScheduler  # noqa: F401
@@ -23,12 +24,14 @@ from .initializers import (Constant, GlorotNormal, GlorotUniform, HeNormal, HeUn
 from .layers import BatchNormalization, Dense, Dropout, Layer  # noqa: F401
 from .losses import (BinaryCrossentropy, CategoricalCrossentropy, MeanAbsoluteError,  # noqa: F401
                      MeanSquaredError, SparseCategoricalCrossentropy)
-from .metrics import (accuracy_score, confusion_matrix, f1_score, mean_absolute_error,  # noqa: F401
-                      mean_squared_error, precision_score, recall_score)
+from .metrics import (accuracy_score, average_precision_score, confusion_matrix, f1_score,  # noqa: F401
+                      log_loss, mean_absolute_error, mean_squared_error, precision_recall_curve,
+                      precision_score, recall_score, roc_auc_score, roc_curve)
 from .model import DivergenceError, Sequential  # noqa: F401
 from .optimizers import SGD, Adam, AdamW, RMSprop  # noqa: F401
 from .preprocessing import MinMaxScaler, StandardScaler, one_hot, train_test_split  # noqa: F401
 from .regularizers import L1, L1L2, L2  # noqa: F401
 from .schedules import CosineDecay, ExponentialDecay, PiecewiseConstantDecay  # noqa: F401
+from .saving import ModelFileError, load_model, save_model  # noqa: F401
 
 __version__ = "0.1.0"

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._config import Configurable
 from ._validation import check_positive, lookup
 
 
-class Activation:
+class Activation(Configurable):
     """Base class: subclasses implement :meth:`forward` and :meth:`derivative`."""
 
     name = "activation"

@@ -65,30 +65,62 @@ class Callback:
 
 
 class EarlyStopping(Callback):
-    """Stop training when a monitored figure has not improved for ``patience`` epochs.
+    """Stop training when a monitored figure has stopped improving, with Keras's rule.
+
+    After every epoch the callback reads ``logs[monitor]`` and counts the epochs since the
+    last improvement in ``wait``. An epoch *improves* when its value beats the best so far
+    by more than ``min_delta`` (``value < best - min_delta`` in ``'min'`` mode,
+    ``value > best + min_delta`` in ``'max'`` mode); it then becomes the best and ``wait``
+    restarts at 0. Otherwise ``wait`` grows by one, and training stops at the end of the
+    epoch at which ``wait`` reaches ``patience``: after ``patience`` epochs in a row
+    without improvement (``patience=0`` stops at the first epoch that does not improve).
+    This is the rule of ``keras.callbacks.EarlyStopping`` (Keras 3,
+    ``keras/src/callbacks/early_stopping.py``): ``wait += 1``, then stop when
+    ``wait >= patience`` and ``epoch > 0``.
 
     Parameters
     ----------
     monitor : a key of the epoch logs, default ``'val_loss'``.
-    min_delta : an improvement smaller than this does not count.
-    patience : epochs without improvement to wait before stopping.
+    min_delta : an improvement of ``min_delta`` or less does not count (its sign is ignored).
+    patience : the number of epochs in a row without improvement after which training stops.
+    verbose : 1 prints a line when training stops and when best weights are restored.
     mode : ``'min'``, ``'max'`` or ``'auto'`` (max for accuracy-like names, min otherwise).
-    restore_best_weights : put back the weights of the best epoch when stopping.
+    baseline : if given, an improvement restarts ``wait`` only when it also beats the
+        baseline (by more than ``min_delta``), so a run that never beats it stops after
+        ``patience`` epochs. Epochs that improve on the best but not on the baseline
+        do not stop training themselves.
+    restore_best_weights : at the end of training, put back the weights of the best epoch
+        (as Keras 3 does: whether training stopped early or ran all its epochs). If no
+        epoch improved, the weights of the first monitored epoch count as the best.
+    start_from_epoch : the number of epochs (from the start) that are not monitored at
+        all, a warm-up during which training cannot stop.
+
+    After training, ``best`` holds the best value, ``best_epoch`` its epoch (from 0;
+    None if no epoch was monitored) and ``stopped_epoch`` the epoch (from 0) at which
+    training stopped, or None if it ran all its epochs (Keras writes 0 for that case).
     """
 
     def __init__(self, monitor: str = "val_loss", min_delta: float = 0.0, patience: int = 0,
-                 mode: str = "auto", restore_best_weights: bool = False):
+                 verbose: int = 0, mode: str = "auto", baseline: float | None = None,
+                 restore_best_weights: bool = False, start_from_epoch: int = 0):
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"EarlyStopping mode expected 'auto', 'min' or 'max'; received {mode!r}.")
-        if patience < 0:
+        if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 0:
             raise ValueError(f"EarlyStopping patience expected a non-negative integer; received {patience!r}.")
+        if isinstance(start_from_epoch, bool) or not isinstance(start_from_epoch, (int, np.integer)) \
+                or start_from_epoch < 0:
+            raise ValueError("EarlyStopping start_from_epoch expected a non-negative integer; "
+                             f"received {start_from_epoch!r}.")
         self.monitor = monitor
         self.min_delta = abs(float(min_delta))
         self.patience = int(patience)
+        self.verbose = verbose
         if mode == "auto":
             mode = "max" if any(w in monitor for w in ("acc", "precision", "recall", "f1")) else "min"
         self.mode = mode
+        self.baseline = None if baseline is None else float(baseline)
         self.restore_best_weights = restore_best_weights
+        self.start_from_epoch = int(start_from_epoch)
 
     def on_train_begin(self, model):
         self.best = np.inf if self.mode == "min" else -np.inf
@@ -97,32 +129,48 @@ class EarlyStopping(Callback):
         self.wait = 0
         self.stopped_epoch = None
 
-    def _improved(self, value):
+    def _improves(self, value, reference):
         if self.mode == "min":
-            return value < self.best - self.min_delta
-        return value > self.best + self.min_delta
+            return value < reference - self.min_delta
+        return value > reference + self.min_delta
 
     def on_epoch_end(self, model, epoch, logs):
         if self.monitor not in logs:
             raise ValueError(f"EarlyStopping monitors {self.monitor!r}, but the epoch logs only have "
                              f"{sorted(logs)}. Pass validation data (validation_split or "
                              "validation_data) to monitor a 'val_' figure.")
-        value = logs[self.monitor]
-        if self._improved(value):
-            self.best, self.best_epoch, self.wait = value, epoch, 0
+        if epoch < self.start_from_epoch:
+            return
+        value = float(logs[self.monitor])
+        if self.restore_best_weights and self.best_weights is None:
+            self.best_weights, self.best_epoch = model.get_weights(), epoch
+        self.wait += 1
+        if self._improves(value, self.best):
+            self.best, self.best_epoch = value, epoch
             if self.restore_best_weights:
                 self.best_weights = model.get_weights()
+            if self.baseline is None or self._improves(value, self.baseline):
+                self.wait = 0
             return
-        self.wait += 1
-        if self.wait > self.patience:
+        if self.wait >= self.patience and epoch > 0:
             self.stopped_epoch = epoch
             model.stop_training = True
-            if self.restore_best_weights and self.best_weights is not None:
-                model.set_weights(self.best_weights)
+
+    def on_train_end(self, model):
+        if self.stopped_epoch is not None and self.verbose:
+            print(f"Epoch {self.stopped_epoch + 1}: early stopping")
+        if self.restore_best_weights and self.best_weights is not None:
+            if self.verbose:
+                print(f"Restoring model weights from the end of the best epoch: {self.best_epoch + 1}.")
+            model.set_weights(self.best_weights)
 
     def __repr__(self):
+        extras = "".join(f", {name}={value!r}" for name, value in
+                         (("baseline", self.baseline), ("start_from_epoch", self.start_from_epoch))
+                         if value not in (None, 0))
         return (f"EarlyStopping(monitor={self.monitor!r}, patience={self.patience}, "
-                f"min_delta={self.min_delta:g}, mode={self.mode!r})")
+                f"min_delta={self.min_delta:g}, mode={self.mode!r}, "
+                f"restore_best_weights={self.restore_best_weights}{extras})")
 
 
 class LearningRateScheduler(Callback):

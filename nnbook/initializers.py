@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._config import Configurable
 from ._validation import lookup
 
 
-class Initializer:
+class Initializer(Configurable):
     """Base class: ``init(shape, rng, dtype)`` returns a new array."""
 
     def __call__(self, shape, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
@@ -124,7 +125,7 @@ INITIALIZERS = {
     "glorot_normal": GlorotNormal, "xavier_normal": GlorotNormal,
     "he_uniform": HeUniform, "he_normal": HeNormal,
     "lecun_uniform": LeCunUniform, "lecun_normal": LeCunNormal,
-    "zeros": Zeros, "ones": Ones,
+    "zeros": Zeros, "ones": Ones, "constant": Constant,
 }
 
 

@@ -22,11 +22,16 @@ from __future__ import annotations
 import numpy as np
 
 from . import activations, initializers, regularizers
+from ._config import Configurable
 from ._validation import check_fraction, check_positive
 
 
-class Layer:
+class Layer(Configurable):
     """Base class. A layer is built (its weights created) once it knows its input size."""
+
+    #: names of the attributes holding the layer's arrays (trainable or not), which
+    #: ``model.save`` stores and ``load_model`` restores; None entries are skipped
+    state_arrays: tuple[str, ...] = ()
 
     def __init__(self, name: str | None = None):
         self.name = name
@@ -111,6 +116,8 @@ class Dense(Layer):
     input_shape : optional ``(n_features,)``, for the first layer, so the model can be
         built (and summarised) before seeing data.
     """
+
+    state_arrays = ("W", "b")
 
     def __init__(self, units: int, activation=None, *, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, use_bias: bool = True,
@@ -368,3 +375,7 @@ class BatchNormalization(Layer):
         parts = [f"{key}={getattr(self, key)!r}" for key, default in defaults.items()
                  if getattr(self, key) != default]
         return f"BatchNormalization({', '.join(parts)})"
+
+
+#: The layer classes by name, the only ones that ``load_model`` rebuilds layers from.
+LAYERS = {"dense": Dense, "dropout": Dropout}

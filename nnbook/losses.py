@@ -47,13 +47,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._config import Configurable
 from ._validation import check_finite, lookup
 from .activations import Sigmoid, Softmax
 
 EPSILON = 1e-7
 
 
-class Loss:
+class Loss(Configurable):
     """Base class. Subclasses implement ``_targets``, ``_per_example`` and ``_grad``."""
 
     name = "loss"

@@ -408,6 +408,13 @@ class Sequential:
                 raise ValueError(f"set_weights: array {i} expected shape {p.shape}; received {w.shape}.")
             p[...] = w
 
+    def save(self, path) -> None:
+        """Write the whole model (architecture, weights, compile settings, optimizer state,
+        random-generator state) to one file; read it back with :func:`~nnbook.saving.load_model`.
+        The format is described in :mod:`nnbook.saving`."""
+        from .saving import save_model  # saving imports this module
+        save_model(self, path)
+
     def count_params(self) -> int:
         """The number of numbers in :meth:`get_weights`, trainable or not, as Keras counts:
         a BatchNormalization layer on d units adds 4d (γ, β and the two moving statistics)."""

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._config import Configurable
 from ._validation import lookup
 
 
-class Regularizer:
+class Regularizer(Configurable):
     """Base class for weight penalties."""
 
     def __init__(self, l1: float = 0.0, l2: float = 0.0):

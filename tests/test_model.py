@@ -117,19 +117,6 @@ def test_full_batch_and_validation_data():
     assert "val_mae" in h.history
 
 
-def test_early_stopping_stops_and_restores_best_weights():
-    X, y = nb.make_regression_1d(30, noise=0.4, seed=1)
-    X_val, y_val = nb.make_regression_1d(30, noise=0.4, seed=2)
-    model = nb.Sequential([nb.Dense(64, activation="tanh"), nb.Dense(1)], seed=0)
-    model.compile(nb.Adam(0.05), "mse")
-    stop = nb.EarlyStopping(patience=5, restore_best_weights=True)
-    h = model.fit(X, y, epochs=2000, batch_size=None, validation_data=(X_val, y_val), verbose=0, callbacks=[stop])
-    assert len(h.epoch) < 2000 and stop.stopped_epoch == len(h.epoch) - 1
-    assert model.evaluate(X_val, y_val) == pytest.approx(min(h.history["val_loss"]))
-    with pytest.raises(ValueError, match=r"monitors 'val_loss', but the epoch logs only have \['loss'\]"):
-        model.fit(X, y, epochs=2, verbose=0, callbacks=[nb.EarlyStopping()])
-
-
 def test_divergence_stops_with_advice():
     X, y = nb.make_regression_1d(50, function="linear", seed=0)
     model = nb.Sequential([nb.Dense(1)], seed=0)

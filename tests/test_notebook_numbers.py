@@ -22,8 +22,10 @@ NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!
 
 def _prose(markdown: str) -> str:
     """The markdown with maths, code, roles and link targets removed."""
-    for pattern in (r"(`{3,}|~{3,})[^\n]*\n.*?\n\1", r"\$\$.*?\$\$", r"\$[^$\n]*\$", r"\{[\w:-]+\}`[^`]*`",
-                    r"`[^`]*`", r"\]\([^)]*\)", r"<[^>]+>", r"^:\w+:.*$"):
+    # Code blocks go (``` or ~~~ with no info string, a language name or a code directive);
+    # directive fences such as ```{solution} stay, so exercises and solutions are read too.
+    for pattern in (r"(`{3,}|~{3,})(?:[\w+-]*|\{code[\w-]*\}[^\n]*)\n.*?\n\1", r"\$\$.*?\$\$", r"\$[^$\n]*\$", r"\{[\w:-]+\}`[^`]*`",
+                    r"`[^`]*`", r"\]\([^)]*\)", r"<[^>]+>", r"^:[\w-]+:.*$", r"^\s*(`{3,}|:{3,}|~{3,}).*$"):
         markdown = re.sub(pattern, " ", markdown, flags=re.S | re.M)
     return markdown
 

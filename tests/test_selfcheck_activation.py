@@ -12,6 +12,8 @@ def test_sigmoid_slope():
     s = sigmoid(2.0)
     assert sc.check_sigmoid_slope(s * (1 - s)).correct is True
     assert sc.check_sigmoid_slope(0.105).correct is True
+    assert sc.check_sigmoid_slope(0.1050).correct is True   # the solution's value, to 4 decimal places
+    assert sc.check_sigmoid_slope(0.1052).correct is False
     assert sc.check_sigmoid_slope(None).correct is None
     fb = sc.check_sigmoid_slope(s)
     assert fb.correct is False and "height" in fb.message
@@ -26,6 +28,8 @@ def test_sigmoid_slope():
 def test_softmax():
     e = np.exp([1.0, 2.0, 3.0])
     assert sc.check_softmax(e / e.sum()).correct is True
+    assert sc.check_softmax([0.090, 0.245, 0.665]).correct is True   # the solution's own rounded values
+    assert sc.check_softmax([0.090, 0.244, 0.665]).correct is False
     assert sc.check_softmax(None).correct is None
     fb = sc.check_softmax([1 / 6, 2 / 6, 3 / 6])
     assert fb.correct is False and "exponentials" in fb.message
@@ -39,19 +43,22 @@ def test_softmax():
 def test_collapsed_layer():
     # by hand: W = W1 W2 = [[1*2 - 1*1 + 2*(-1)], [0*2 + 3*1 + 1*(-1)]] = [[-1], [2]]
     # b = b1 W2 + b2 = (1*2 + 0*1 + (-2)*(-1)) + 0.5 = 4.5
-    assert sc.check_collapsed_layer([[-1.0], [2.0]], [4.5]).correct is True
-    assert sc.check_collapsed_layer(None, [4.5]).correct is None
-    assert sc.check_collapsed_layer([[-1.0], [2.0]], None).correct is None
-    fb = sc.check_collapsed_layer([[-1.0], [2.0]], [0.5])
+    assert sc.check_collapsed_layer(([[-1.0], [2.0]], [4.5])).correct is True
+    assert sc.check_collapsed_layer(None).correct is None
+    assert sc.check_collapsed_layer((None, [4.5])).correct is None
+    assert sc.check_collapsed_layer(([[-1.0], [2.0]], None)).correct is None
+    fb = sc.check_collapsed_layer(([[-1.0], [2.0]], [0.5]))
     assert fb.correct is False and "b2" in fb.message
-    fb = sc.check_collapsed_layer([[-1.0], [2.0]], [4.0])
+    fb = sc.check_collapsed_layer(([[-1.0], [2.0]], [4.0]))
     assert fb.correct is False and "add" in fb.message
-    fb = sc.check_collapsed_layer([[-1.0], [2.0]], [-0.5])
+    fb = sc.check_collapsed_layer(([[-1.0], [2.0]], [-0.5]))
     assert fb.correct is False and "Adding the biases" in fb.message
-    fb = sc.check_collapsed_layer([[1.0], [2.0]], [4.5])
+    fb = sc.check_collapsed_layer(([[1.0], [2.0]], [4.5]))
     assert fb.correct is False and "W1 W2" in fb.message
-    fb = sc.check_collapsed_layer([-1.0, 2.0], [4.5])
+    fb = sc.check_collapsed_layer(([-1.0, 2.0], [4.5]))
     assert fb.correct is False and "shape" in fb.message
+    fb = sc.check_collapsed_layer([[-1.0], [2.0], [4.5]])
+    assert fb.correct is False and "pair (W, b)" in fb.message
 
 
 def test_vanishing_depth():
@@ -64,3 +71,12 @@ def test_vanishing_depth():
     fb = sc.check_vanishing_depth(9.97)
     assert fb.correct is False and "round" in fb.message
     assert sc.check_vanishing_depth(20).correct is False
+
+
+def test_slopes_at_the_corner_as_pytorch_and_tensorflow():
+    """Chapter 3 says: nnbook, like PyTorch and TensorFlow, takes ReLU's slope at z = 0 to be 0 and
+    leaky ReLU's to be alpha (both libraries pass the gradient only where z > 0)."""
+    import nnbook as nb
+    assert nb.ReLU().derivative(np.array([0.0]))[0] == 0.0
+    assert nb.LeakyReLU(alpha=0.2).derivative(np.array([0.0]))[0] == 0.2
+    assert nb.ReLU().backward(np.array([0.0]), np.array([0.0]), np.array([1.0]))[0] == 0.0

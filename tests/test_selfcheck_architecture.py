@@ -29,11 +29,37 @@ def test_weight_shape():
 
 def test_xor_network():
     W1, b1, W2, b2 = [[20, -20], [20, -20]], [-10, 30], [[20], [20]], [-30]
-    assert sc.check_xor_network(W1, b1, W2, b2).correct is True
-    # a second solution: h1 = OR, h2 = AND, output = h1 AND NOT h2
-    assert sc.check_xor_network([[20, 20], [20, 20]], [-10, -30], [[20], [-20]], [-10]).correct is True
-    assert sc.check_xor_network(None, b1, W2, b2).correct is None
-    fb = sc.check_xor_network(W1, b1, W2, [-10])
+    assert sc.check_xor_network([W1, b1, W2, b2]).correct is True
+    # a second solution: h1 = OR, h2 = AND, output = h1 AND NOT h2, with weights of size 20 and of size 6
+    assert sc.check_xor_network([[[20, 20], [20, 20]], [-10, -30], [[20], [-20]], [-10]]).correct is True
+    assert sc.check_xor_network([[[6, 6], [6, 6]], [-3, -9], [[6], [-6]], [-3]]).correct is True
+    # a tenth of the size-20 solution: the hidden outputs stay near 0.5 and only 2 points are right
+    fb = sc.check_xor_network([[[2, 2], [2, 2]], [-1, -3], [[2], [-2]], [-1]])
+    assert fb.correct is False and "2 of 4" in fb.message
+    assert sc.check_xor_network(None).correct is None
+    assert sc.check_xor_network([None, b1, W2, b2]).correct is None
+    fb = sc.check_xor_network([W1, b1, W2, [-10]])
     assert fb.correct is False and "2 of 4" in fb.message and "(0, 0)" in fb.message
-    fb = sc.check_xor_network([[20, -20]], b1, W2, b2)
+    fb = sc.check_xor_network([[[20, -20]], b1, W2, b2])
     assert fb.correct is False and "shape" in fb.message
+    fb = sc.check_xor_network([W1, b1, W2])
+    assert fb.correct is False and "[W1, b1, W2, b2]" in fb.message
+
+
+def test_xor_solution_fits_the_explorer_sliders():
+    from nnbook.widgets.architecture import LIMIT
+    for array in sc.XOR_SOLUTION:
+        assert abs(array).max() <= LIMIT
+        assert ((array * 2) % 1 == 0).all()          # on the sliders' 0.5 steps
+
+
+def test_weight_matrix_is_inputs_by_units_as_in_keras():
+    """Chapter 4 says: nnbook stores W as (inputs, units), as Keras stores a Dense kernel, and computes
+    Z = X W + b with examples as rows."""
+    import numpy as np
+    import nnbook as nb
+    model = nb.Sequential([nb.Dense(5, input_shape=(3,))], seed=0)
+    W, b = model.get_weights()
+    assert W.shape == (3, 5) and b.shape == (5,)
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    np.testing.assert_allclose(model.predict(X), X @ W + b)

@@ -34,3 +34,7 @@ def test_cross_entropy():
     wrong = check_cross_entropy(-np.log(0.2))
     assert wrong.correct is False and "1 - p" in wrong.message
     assert check_cross_entropy(None).correct is None
+    # the exercise asks for 2 decimal places: -ln 0.8 = 0.2231 -> 0.22
+    assert check_cross_entropy(0.22).correct is True
+    assert check_cross_entropy(0.223).correct is True
+    assert check_cross_entropy(0.23).correct is False

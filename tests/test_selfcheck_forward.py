@@ -26,6 +26,8 @@ def test_hidden_right_and_wrong():
 def test_output_right_and_slips():
     assert check_exercise_output(None).correct is None
     assert check_exercise_output(round(_sigmoid(-1.0), 3)).correct is True
+    assert check_exercise_output(0.269).correct is True          # the solution's value, to 3 decimal places
+    assert check_exercise_output(0.268).correct is False
     fb = check_exercise_output(-1.0)
     assert fb.correct is False and "weighted input z" in fb.message
     fb = check_exercise_output(_sigmoid(1.5 * 2 + 2.75 - 4))  # no ReLU: h2 passes -2.75
@@ -34,7 +36,7 @@ def test_output_right_and_slips():
     assert fb.correct is False and "biases" in fb.message
     # W1 read the wrong way: z1 = (0.5*2 - 1*0.5, 1*2 + 0.5*0.5 - 1) = (0.5, 1.25)
     fb = check_exercise_output(_sigmoid(2 * 0.5 - 1.25 - 4))
-    assert fb.correct is False and "column j" in fb.message
+    assert fb.correct is False and "column u" in fb.message
     fb = check_exercise_output(0.5)
     assert fb.correct is False and "too large" in fb.message
     assert check_exercise_output("abc").correct is False
@@ -64,4 +66,4 @@ def test_multiplications():
     fb = check_multiplications(100 * (784 * 16 + 16 * 10))
     assert fb.correct is False and "batch of 100" in fb.message
     fb = check_multiplications(100)
-    assert fb.correct is False and "n·m" in fb.message
+    assert fb.correct is False and "d·h" in fb.message

@@ -1,8 +1,8 @@
 """Tests of the self-checks of chapter 13 (performance metrics)."""
 import pytest
 
-from nnbook.selfcheck.metrics import (check_f1, check_mae_in_cm, check_majority_accuracy, check_precision,
-                                      check_recall, screening_labels)
+from nnbook.selfcheck.metrics import (check_mae_in_cm, check_majority_accuracy, check_screening, regression_mae,
+                                      screening_labels)
 
 
 def test_screening_labels_reproduce_the_counts():
@@ -13,36 +13,33 @@ def test_screening_labels_reproduce_the_counts():
     assert int(((t == 0) & (p == 1)).sum()) == 10
 
 
-def test_precision():
-    assert check_precision(40 / 50).correct is True
-    assert check_precision(None).correct is None
-    wrong = check_precision(40 / 60)            # recall instead
+def test_screening_rounded_answers():
+    # the solution's values: precision 0.8, recall 0.667, F1 0.727; the exercise asks for 2 decimal places
+    assert check_screening([0.80, 0.67, 0.73]).correct is True
+    assert check_screening([0.8, 0.667, 0.727]).correct is True
+    assert check_screening([40 / 50, 40 / 60, 80 / 110]).correct is True
+    assert check_screening(None).correct is None
+    assert check_screening([0.8, 0.67]).correct is False
+
+
+def test_screening_hints():
+    wrong = check_screening([40 / 60, 0.67, 0.73])          # recall given as precision
     assert wrong.correct is False and "recall" in wrong.message
-    wrong = check_precision(170 / 200)          # accuracy instead
+    wrong = check_screening([170 / 200, 0.67, 0.73])        # accuracy instead
     assert wrong.correct is False and "accuracy" in wrong.message
-    wrong = check_precision(40 / 70)
+    wrong = check_screening([40 / 70, 0.67, 0.73])
     assert wrong.correct is False and "TP + FP + FN" in wrong.message
-
-
-def test_recall():
-    assert check_recall(2 / 3).correct is True
-    wrong = check_recall(0.8)
+    wrong = check_screening([0.8, 0.8, 0.73])
     assert wrong.correct is False and "precision" in wrong.message
-    wrong = check_recall(130 / 140)
+    wrong = check_screening([0.8, 130 / 140, 0.73])
     assert wrong.correct is False and "specificity" in wrong.message
-    assert check_recall(None).correct is None
-
-
-def test_f1():
-    p, r = 0.8, 2 / 3
-    assert check_f1(2 * p * r / (p + r)).correct is True
-    wrong = check_f1((p + r) / 2)
+    wrong = check_screening([0.8, 0.67, 0.7333])             # arithmetic mean, 3 decimals
     assert wrong.correct is False and "harmonic" in wrong.message
-    assert check_f1(None).correct is None
 
 
 def test_majority_accuracy():
     assert check_majority_accuracy(357 / 569).correct is True
+    assert check_majority_accuracy(0.627).correct is True
     wrong = check_majority_accuracy(212 / 569)
     assert wrong.correct is False and "malignant" in wrong.message
     wrong = check_majority_accuracy(100 * 357 / 569)
@@ -57,3 +54,4 @@ def test_mae_in_cm():
     assert wrong.correct is False and "10,000" in wrong.message
     assert check_mae_in_cm(0.0826, 0.0826).correct is False
     assert check_mae_in_cm(None, 0.0826).correct is None
+    assert regression_mae() == pytest.approx(0.0826, abs=5e-5)   # the value chapter 13 prints

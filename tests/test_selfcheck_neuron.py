@@ -13,6 +13,9 @@ def test_neuron_output():
     z = 1.0 * 0.5 + 2.0 * (-1.0) + 0.3   # -1.2
     assert check_neuron_output(sigmoid(z)).correct is True
     assert check_neuron_output(round(sigmoid(z), 4)).correct is True
+    # the exercise asks for 3 decimal places: sigmoid(-1.2) = 0.23148 rounds to 0.231
+    assert check_neuron_output(0.231).correct is True
+    assert check_neuron_output(0.232).correct is False
     assert check_neuron_output(None).correct is None
     fb = check_neuron_output(z)
     assert fb.correct is False and "weighted input" in fb.message

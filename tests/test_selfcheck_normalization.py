@@ -9,6 +9,8 @@ def test_standardized_right_and_wrong():
     right = (9.0 - mean) / std                                               # 1.7889
     assert sc.check_standardized(right).correct is True
     assert sc.check_standardized(round(right, 3)).correct is True
+    assert sc.check_standardized(1.789).correct is True          # the solution's value, 3 decimal places
+    assert sc.check_standardized(1.790).correct is False
     assert sc.check_standardized(None).correct is None
     sample = sc.check_standardized((9.0 - mean) / np.sqrt(20 / 3))
     assert sample.correct is False and "n - 1" in sample.message
@@ -24,6 +26,8 @@ def test_standardized_right_and_wrong():
 
 def test_minmax_test_value_right_and_wrong():
     assert sc.check_minmax_test_value((60 - 10) / (50 - 10)).correct is True   # 1.25
+    assert sc.check_minmax_test_value(1.25).correct is True
+    assert sc.check_minmax_test_value(1.26).correct is False
     assert sc.check_minmax_test_value(None).correct is None
     refit = sc.check_minmax_test_value(1.0)
     assert refit.correct is False and "training set's min and max" in refit.message

@@ -44,3 +44,16 @@ def test_dropout_scale_right_and_wrong():
     assert by_rate.correct is False and "1 - rate" in by_rate.message
     assert sc.check_dropout_scale(0.0).correct is False
     assert sc.check_dropout_scale(3.0).correct is False
+    # 2.667 is 2 / 0.75 correctly rounded to 3 decimal places, as the exercise asks
+    assert sc.check_dropout_scale(2.667).correct is True
+    assert sc.check_dropout_scale(2.6667).correct is True
+    for rounded_wrong in (2.666, 2.67, 2.7):
+        fb = sc.check_dropout_scale(rounded_wrong)
+        assert fb.correct is False and "rounded to 3 decimal places" in fb.message
+        assert "divide by 1 - rate" not in fb.message
+
+
+def test_rounded_answers_accepted():
+    assert sc.check_l2_penalty(0.0525).correct is True
+    assert sc.check_l2_penalty(0.0526).correct is False
+    assert sc.check_l1_gradient([[0.01, -0.01], [0.01, 0]]).correct is True

@@ -22,10 +22,10 @@ def test_updates_count():
 
 
 def test_early_stopping_epochs():
-    # val losses 0.90 0.70 0.60 0.62 0.58 | 0.59 0.60 0.61 -> best at epoch 5, three epochs without a
-    # new best (6, 7, 8) exceed patience 2: training stops after epoch 8
-    assert check_early_stopping_epochs(8).correct is True
-    fb = check_early_stopping_epochs(7)
+    # val losses 0.90 0.70 0.60 0.62 0.58 | 0.59 0.60 -> best at epoch 5; two epochs without a
+    # new best (6, 7) reach patience 2: training stops after epoch 7 (Keras's rule)
+    assert check_early_stopping_epochs(7).correct is True
+    fb = check_early_stopping_epochs(8)
     assert fb.correct is False and "Off by one" in fb.message
     fb = check_early_stopping_epochs(5)
     assert fb.correct is False and "best validation loss" in fb.message

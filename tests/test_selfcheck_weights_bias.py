@@ -21,6 +21,8 @@ def test_crossing():
 def test_zero_input():
     assert check_zero_input(np.tanh(0.5)).correct is True
     assert check_zero_input(0.4621).correct is True
+    assert check_zero_input(0.462).correct is True          # the solution's value, to 3 decimal places
+    assert check_zero_input(0.463).correct is False
     assert check_zero_input(None).correct is None
     fb = check_zero_input(0.0)
     assert fb.correct is False and "bias" in fb.message
@@ -50,6 +52,8 @@ def test_design():
     b = -2.0 * np.log(9.0)
     assert check_design([w, b]).correct is True
     assert check_design([round(w, 3), round(b, 3)]).correct is True
+    assert check_design([2.20, -4.39]).correct is True       # the solution's values, to 2 decimal places
+    assert check_design([2.22, -4.37]).correct is False
     assert check_design(None).correct is None
     fb = check_design([0.4, -0.3])   # makes z (not a) equal 0.1 and 0.9
     assert fb.correct is False and "ln(a / (1 - a))" in fb.message
@@ -59,3 +63,19 @@ def test_design():
     assert fb.correct is False and "falls" in fb.message
     fb = check_design([1.0, 2.0, 3.0])
     assert fb.correct is False and "shape" in fb.message
+
+
+def test_dense_starts_like_keras():
+    """Chapter 2 says: nnbook, like Keras, draws a Dense layer's weights with Glorot uniform (limit
+    sqrt(6 / (d + h))) and sets its biases to zero (Keras: kernel_initializer="glorot_uniform",
+    bias_initializer="zeros")."""
+    import nnbook as nb
+    d, h = 64, 32
+    layer = nb.Dense(h)
+    assert type(layer.kernel_initializer).__name__ == "GlorotUniform"
+    model = nb.Sequential([layer], seed=0)
+    model.build(d)
+    W, b = model.get_weights()
+    limit = np.sqrt(6 / (d + h))
+    assert np.all(np.abs(W) <= limit) and np.abs(W).max() > 0.95 * limit
+    assert np.all(b == 0)

@@ -131,3 +131,41 @@ def test_constant_network_has_no_boundary_line(ex):
 def test_unknown_start_parameter():
     with pytest.raises(ValueError, match="unknown"):
         XorExplorer(w33=1.0)
+
+
+def _class1_share(ex):
+    return float(np.mean(ex.state["grid_outputs"] >= 0.5))
+
+
+def test_scaling_up_keeps_the_regions_scaling_down_moves_them(ex):
+    """The docstring and chapter 4 say: doubling every parameter leaves the class-1 region where it was,
+    halving shrinks it (about 43% -> 38% of the square), dividing by 3 removes it. Halving and dividing
+    by 3 are done on the sliders; doubling (beyond the sliders' range) with the unit-by-unit equations."""
+    shares = {}
+    for factor in (1.0, 0.5, 1 / 3):
+        for name, value in START.items():
+            ex.controls[name].value = value * factor          # all on the sliders' 0.5 grid
+        np.testing.assert_allclose(ex.state["outputs"], forward({k: v * factor for k, v in START.items()}))
+        shares[factor] = _class1_share(ex)
+    g = np.linspace(-0.5, 1.5, 101)
+    plane = np.column_stack([a.ravel() for a in np.meshgrid(g, g)])
+    doubled = forward({k: 2 * v for k, v in START.items()}, X=plane)
+    reset(ex)
+    assert abs(float(np.mean(doubled >= 0.5)) - shares[1.0]) < 0.005
+    assert round(shares[1.0], 2) == 0.43 and round(shares[0.5], 2) == 0.38
+    assert shares[1 / 3] == 0.0
+    assert ex.state["correct"] == 4
+
+
+def test_second_solution_of_the_exercise_fits_the_sliders(ex):
+    from nnbook.selfcheck.architecture import XOR_SOLUTION
+    W1, b1, W2, b2 = XOR_SOLUTION
+    values = {"w11": W1[0, 0], "w21": W1[1, 0], "b1": b1[0], "w12": W1[0, 1], "w22": W1[1, 1], "b2": b1[1],
+              "v1": W2[0, 0], "v2": W2[1, 0], "c": b2[0]}
+    for name, value in values.items():
+        ex.controls[name].value = value
+        assert ex.controls[name].value == value               # not clipped by the slider
+    assert ex.state["correct"] == 4
+    h = ex.state["hidden"]
+    assert list((h[:, 1] > 0.5).astype(int)) == [0, 0, 0, 1]  # hidden unit 2 computes AND
+    reset(ex)

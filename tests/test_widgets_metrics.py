@@ -88,7 +88,7 @@ def test_bad_inputs():
 
 def test_imbalanced_blobs_are_five_percent_positive():
     X, y = imbalanced_blobs()
-    assert X.shape == (1000, 2)
+    assert X.shape == (2000, 2)
     assert y.mean() == pytest.approx(0.05)
 
 
@@ -100,13 +100,13 @@ def test_builtin_classifiers_and_data_control():
     assert bc["accuracy"] > 0.9
     ex.controls["data"].value = "imbalanced blobs (5% positive)"
     s = ex.state
-    assert s["tp"] + s["fn"] == 15 and s["tn"] + s["fp"] == 285
-    # accuracy stays high at every threshold while recall swings from 1 to 0
+    assert s["tp"] + s["fn"] == 20 and s["tn"] + s["fp"] == 380         # stratified validation set
+    # accuracy stays high at every threshold while recall swings from 1 towards 0
     recalls, accuracies = [], []
-    for t in (0.05, 0.5, 0.95):
+    for t in (0.01, 0.5, 0.99):
         ex.controls["threshold"].value = t
         recalls.append(ex.state["recall"])
         accuracies.append(ex.state["accuracy"])
-    assert recalls[0] == 1.0 and recalls[-1] == 0.0
-    assert accuracies[-1] == pytest.approx(285 / 300)
+    assert recalls[0] == 1.0 and recalls[-1] < recalls[1] < 1.0
+    assert min(accuracies[1:]) > 0.9
     assert ex.neg_hist.get_data().values.sum() == pytest.approx(1.0)

@@ -9,12 +9,21 @@ import numpy as np
 from ..datasets import make_xor
 from ..layers import Dense
 from ..model import Sequential
-from ._core import Feedback, check_number, not_answered, unanswered
+from ._core import Feedback, check_number, exercise, not_answered, unanswered
 
 #: the layer sizes of the parameter-counting exercise: 64 inputs, hidden layers of 32 and 16, 10 outputs
 COUNT_SIZES = (64, 32, 16, 10)
 #: the network of the shape exercise: Dense(5, input_shape=(3,)), Dense(4), Dense(1)
 SHAPE_SIZES = (3, 5, 4, 1)
+#: a second XOR solution (ex-architecture-3): hidden unit 1 is OR, hidden unit 2 is AND, the output is
+#: "h1 AND NOT h2". Its numbers lie on the explorer's sliders (-10 to 10 in steps of 0.5).
+XOR_SOLUTION = (
+    np.array([[6.0, 6.0], [6.0, 6.0]]),
+    np.array([-3.0, -9.0]),
+    np.array([[6.0], [-6.0]]),
+    np.array([-3.0]),
+)
+CHAPTER = "04_layers_and_architecture"
 
 
 def _network(sizes, activation="relu") -> Sequential:
@@ -31,9 +40,16 @@ def _is(answer, value) -> bool:
         return False
 
 
+def param_count() -> int:
+    """The number of trainable parameters of the 64-32-16-10 network, counted by nnbook."""
+    return _network(COUNT_SIZES).count_params()
+
+
+@exercise("ex-architecture-1", chapter=CHAPTER, solution=param_count)
 def check_param_count(answer) -> Feedback:
-    """The number of trainable parameters of a 64-32-16-10 fully connected network."""
-    expected = _network(COUNT_SIZES).count_params()
+    """ex-architecture-1: the number of trainable parameters of a 64-32-16-10 fully connected network
+    (a whole number)."""
+    expected = param_count()
     sizes = COUNT_SIZES
     weights_only = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
     if not unanswered(answer):
@@ -47,13 +63,19 @@ def check_param_count(answer) -> Feedback:
             return Feedback(False, "That is a number of units (neurons), not of parameters. Count one weight "
                                    "per connection plus one bias per computing unit.")
     return check_number(answer, expected, rtol=0, atol=0.5, name="the number of parameters",
-                        hint="Per dense layer: (n_inputs + 1) * units, i.e. n_inputs * units weights plus "
-                             "units biases. Add the three layers.")
+                        hint="Per dense layer with d inputs and h units: (d + 1) * h, i.e. d * h weights plus "
+                             "h biases. Add the three layers.")
 
 
+def weight_shape() -> tuple:
+    """The shape of W2 in the exercise's network, read from an nnbook model."""
+    return tuple(_network(SHAPE_SIZES).get_weights()[2].shape)
+
+
+@exercise("ex-architecture-2", chapter=CHAPTER, solution=weight_shape)
 def check_weight_shape(answer) -> Feedback:
-    """The shape of W2 in Sequential([Dense(5, input_shape=(3,)), Dense(4), Dense(1)])."""
-    expected = tuple(_network(SHAPE_SIZES).get_weights()[2].shape)
+    """ex-architecture-2: the shape of W2 in Sequential([Dense(5, input_shape=(3,)), Dense(4), Dense(1)])."""
+    expected = weight_shape()
     if unanswered(answer):
         return not_answered("a shape such as (2, 7)")
     try:
@@ -65,7 +87,7 @@ def check_weight_shape(answer) -> Feedback:
                               f"layer 1), one column per unit of layer 2.")
     if shape == expected[::-1]:
         return Feedback(False, f"{shape} is transposed. nnbook computes Z = X W + b with X of shape "
-                               "(n_samples, n_inputs), so W has one ROW per input and one COLUMN per unit.")
+                               "(n, d): n examples of d inputs each, so W has one ROW per input and one COLUMN per unit.")
     if shape == (SHAPE_SIZES[0], SHAPE_SIZES[1]):
         return Feedback(False, f"{shape} is the shape of W1 (3 inputs to 5 units). W2 connects the 5 units of "
                                "the first layer to the 4 units of the second.")
@@ -73,14 +95,23 @@ def check_weight_shape(answer) -> Feedback:
                            "receive, and how many units does it have?")
 
 
-def check_xor_network(W1, b1, W2, b2) -> Feedback:
-    """Do these weights make Sequential([Dense(2, 'sigmoid'), Dense(1, 'sigmoid')]) compute XOR?"""
-    if any(unanswered(v) for v in (W1, b1, W2, b2)):
-        return not_answered("your W1 (2, 2), b1 (2,), W2 (2, 1) and b2 (1,)")
+@exercise("ex-architecture-3", chapter=CHAPTER, solution=lambda: [w.copy() for w in XOR_SOLUTION])
+def check_xor_network(weights) -> Feedback:
+    """ex-architecture-3: do the weights ``[W1, b1, W2, b2]`` (the list ``set_weights`` takes) make
+    Sequential([Dense(2, 'sigmoid'), Dense(1, 'sigmoid')]) classify the four XOR points correctly?
+
+    Any weights that do are accepted: the exercise asks for a network, not for particular numbers.
+    """
+    def missing(v):
+        return unanswered(v) or (isinstance(v, (list, tuple)) and len(v) == 4 and any(unanswered(u) for u in v))
+    if missing(weights):
+        return not_answered("the list [W1, b1, W2, b2]: W1 (2, 2), b1 (2,), W2 (2, 1) and b2 (1,)")
+    if not isinstance(weights, (list, tuple)) or len(weights) != 4:
+        return Feedback(False, f"Expected the list [W1, b1, W2, b2] of four arrays; received {weights!r}.")
     model = Sequential([Dense(2, activation="sigmoid"), Dense(1, activation="sigmoid")], seed=0)
     model.build(2)
     try:
-        model.set_weights([W1, b1, W2, b2])
+        model.set_weights([np.asarray(w, dtype=float) for w in weights])
     except (ValueError, TypeError) as error:
         return Feedback(False, f"These weights do not fit a 2-2-1 network: {error}")
     X, y = make_xor(4, noise=0)

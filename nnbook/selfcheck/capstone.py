@@ -10,7 +10,7 @@ import numpy as np
 from ..layers import Dense
 from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
-from ._core import Feedback, check_number, unanswered
+from ._core import Feedback, check_number, exercise, matches, unanswered
 
 
 def count_params(n_inputs: int, hidden: int = 64, n_classes: int = 10) -> int:
@@ -42,35 +42,44 @@ def _param_feedback(answer, n_inputs, other_inputs, what):
             return Feedback(False, f"{value:.0f} is the hidden layer alone; add the output layer's "
                                    "64 x 10 weights and 10 biases.")
     return check_number(answer, expected, rtol=0, atol=0.5, name="number of parameters",
-                        hint="A dense layer with n inputs and u units has n*u weights and u biases; "
+                        hint="A dense layer with d inputs and h units has d*h weights and h biases; "
                              "add the two layers.")
 
 
+@exercise("ex-capstone-1", chapter="14_capstone_digits", solution=lambda: count_params(64))
 def check_param_count(answer) -> Feedback:
     """Trainable parameters of the 64-64-10 digits network."""
     return _param_feedback(answer, 64, 784, "the 8x8 digits set")
 
 
+@exercise("ex-capstone-mnist", chapter="14_capstone_digits", solution=lambda: count_params(784))
 def check_mnist_param_count(answer) -> Feedback:
     """Trainable parameters of the same architecture on 28x28 MNIST images (784-64-10)."""
     return _param_feedback(answer, 784, 64, "MNIST (28 x 28 pixels)")
 
 
-def check_cross_entropy(answer, p_true: float = 0.8) -> Feedback:
-    """The categorical cross-entropy of one example whose true class gets probability ``p_true``."""
+def cross_entropy(p_true: float = 0.8) -> float:
+    """The exact answer of ex-capstone-2, from ``nnbook.SparseCategoricalCrossentropy``."""
     probs = np.full((1, 10), (1 - p_true) / 9)
     probs[0, 3] = p_true
-    expected = SparseCategoricalCrossentropy()(np.array([3]), probs)
-    if not unanswered(answer):
+    return float(SparseCategoricalCrossentropy()(np.array([3]), probs))
+
+
+@exercise("ex-capstone-2", chapter="14_capstone_digits", solution=cross_entropy, decimals=2)
+def check_cross_entropy(answer, p_true: float = 0.8) -> Feedback:
+    """The categorical cross-entropy of one example whose true class gets probability ``p_true``,
+    to 2 decimal places."""
+    expected = cross_entropy(p_true)
+    if not unanswered(answer) and not matches(answer, expected, decimals=2):
         value = _as_number(answer)
-        if value is not None and np.isclose(value, -expected, rtol=1e-3):
+        if value is not None and matches(value, -expected, decimals=2):
             return Feedback(False, f"{value:.4g} is negative. The loss is -ln p: the minus sign makes it "
                                    "positive, since ln of a probability is at most 0.")
-        if value is not None and np.isclose(value, -np.log10(p_true), rtol=1e-3):
+        if value is not None and matches(value, -np.log10(p_true), decimals=2):
             return Feedback(False, f"{value:.4g} uses log base 10. Cross-entropy uses the natural "
                                    "logarithm, ln.")
-        if value is not None and np.isclose(value, -np.log(1 - p_true), rtol=1e-3):
+        if value is not None and matches(value, -np.log(1 - p_true), decimals=2):
             return Feedback(False, f"{value:.4g} is -ln(1 - p). With a one-hot target only the true "
                                    "class's term survives: L = -ln p(true class).")
-    return check_number(answer, expected, name="loss",
+    return check_number(answer, expected, decimals=2, name="loss",
                         hint="With a one-hot target y, L = -sum_k y_k ln p_k = -ln p(true class).")

@@ -13,10 +13,13 @@ from ..activations import ReLU, Sigmoid
 from ..layers import Dense
 from ..model import Sequential
 from ..widgets.forward import WORKED_WEIGHTS
-from ._core import Feedback, check_array, check_number, not_answered, unanswered
+from ._core import Feedback, check_array, check_number, exercise, matches, not_answered, unanswered
 
-#: the input of exercise 1, pushed through the chapter's worked-example network
+#: the input of exercises 1 and 2, pushed through the chapter's worked-example network
 EXERCISE_X = (2.0, 0.5)
+#: exercise 2 asks for the output to 3 decimal places
+OUTPUT_DECIMALS = 3
+CHAPTER = "05_forward_propagation"
 
 
 def worked_network(hidden: str = "relu") -> Sequential:
@@ -46,13 +49,24 @@ def _slips():
                   "a negative z becomes 0."),
         (no_bias, "It looks as if the biases were left out. Add b to every weighted sum: z = w·x + b "
                   "(hidden biases 0 and -1, output bias -4)."),
-        (transposed, "It looks as if W1 was read row by row per unit. In nnbook W1[i, j] is the weight "
-                     "from input i to unit j: unit j uses column j of W1."),
+        (transposed, "It looks as if W1 was read row by row per unit. In nnbook W1[j, u] is the weight "
+                     "from input j to unit u: unit u uses column u of W1."),
     ]
 
 
+def exercise_hidden() -> np.ndarray:
+    """The hidden activations of the worked-example network for x = (2, 0.5), from forward_steps."""
+    return _exercise_steps()[0]["a"][0]
+
+
+def exercise_output() -> float:
+    """The output y_hat of the worked-example network for x = (2, 0.5), from forward_steps."""
+    return float(_exercise_steps()[1]["a"][0, 0])
+
+
+@exercise("ex-forward-1", chapter=CHAPTER, solution=exercise_hidden)
 def check_exercise_hidden(answer) -> Feedback:
-    """Exercise 1a: the hidden activations (a1, a2) for x = (2, 0.5)."""
+    """ex-forward-1: the hidden activations (a1, a2) for x = (2, 0.5); both are exact decimals (1.5 and 0)."""
     steps = _exercise_steps()
     expected, z = steps[0]["a"][0], steps[0]["z"][0]
     if not unanswered(answer):
@@ -65,28 +79,30 @@ def check_exercise_hidden(answer) -> Feedback:
             return Feedback(False, "Those are the weighted inputs z of the two hidden units. The question asks "
                                    "for their activations: apply ReLU, a = max(0, z).")
     return check_array(answer, expected, atol=1e-3, name="(a1, a2)",
-                       hint="Compute z_j = x1·W1[0, j] + x2·W1[1, j] + b1[j] for j = 0, 1, then a_j = max(0, z_j).")
+                       hint="Compute z_u = x1·W1[0, u] + x2·W1[1, u] + b1[u] for the units u = 0, 1, then "
+                            "a_u = max(0, z_u).")
 
 
+@exercise("ex-forward-2", chapter=CHAPTER, solution=exercise_output, decimals=OUTPUT_DECIMALS)
 def check_exercise_output(answer) -> Feedback:
-    """Exercise 1b: the network's output y_hat for x = (2, 0.5), to 3 decimals."""
-    expected = float(_exercise_steps()[1]["a"][0, 0])
+    """ex-forward-2: the network's output y_hat for x = (2, 0.5), to 3 decimal places."""
+    expected = exercise_output()
     if unanswered(answer):
         return not_answered("the output y_hat (a number)")
     try:
         value = float(answer)
     except (TypeError, ValueError):
         return Feedback(False, f"Expected a number for y_hat; received {answer!r}.")
-    if not np.isclose(value, expected, atol=1e-3):
+    if not matches(value, expected, decimals=OUTPUT_DECIMALS):
         for wrong, hint in _slips():
-            if np.isclose(value, wrong, atol=1e-3):
+            if matches(value, wrong, decimals=OUTPUT_DECIMALS):
                 return Feedback(False, f"y_hat = {value:.4g} is not it. {hint}")
-    return check_number(value, expected, atol=1e-3, rtol=0, name="y_hat",
+    return check_number(value, expected, decimals=OUTPUT_DECIMALS, name="y_hat",
                         hint="Use the hidden activations from part (a): z = 2·a1 + (-1)·a2 + (-4), "
                              "then y_hat = sigmoid(z).")
 
 
-#: exercise 2: a batch of this many 8x8 digits enters a 64-16-10 network
+#: exercise 3: a batch of this many 8x8 digits enters a 64-16-10 network
 BATCH = 32
 
 
@@ -94,13 +110,18 @@ def _digit_network() -> Sequential:
     return Sequential([Dense(16, activation="relu", input_shape=(64,)), Dense(10, activation="softmax")])
 
 
+def z1_shape() -> tuple:
+    """The shape of Z1 for a batch of BATCH digits, read from forward_steps."""
+    return tuple(_digit_network().forward_steps(np.zeros((BATCH, 64)))[0]["z"].shape)
+
+
+@exercise("ex-forward-3", chapter=CHAPTER, solution=z1_shape)
 def check_z1_shape(answer) -> Feedback:
-    """Exercise 2: the shape of Z1 (the first layer's weighted inputs) for a batch of 32 digits."""
+    """ex-forward-3: the shape of Z1 (the first layer's weighted inputs) for a batch of 32 digits."""
     if unanswered(answer):
         return not_answered("a shape such as (3, 4)")
     model = _digit_network()
-    steps = model.forward_steps(np.zeros((BATCH, 64)))
-    expected = tuple(steps[0]["z"].shape)
+    expected = z1_shape()
     W1, b1 = model.get_weights()[:2]
     try:
         value = tuple(int(v) for v in answer)
@@ -118,17 +139,29 @@ def check_z1_shape(answer) -> Feedback:
                                             f"X is ({BATCH}, 64), W1 is {tuple(W1.shape)}."))
 
 
-#: exercise 3: the network whose multiplications the reader counts, and the batch size of its second part
+#: exercise 4: the network whose multiplications the reader counts, and the batch size of its second part
 MNIST_UNITS = (784, 16, 10)
 BATCH_IMAGES = 100
 
 
+def _mnist_network() -> Sequential:
+    d, h, k = MNIST_UNITS
+    return Sequential([Dense(h, activation="relu", input_shape=(d,)), Dense(k, activation="softmax")])
+
+
+def multiplications() -> int:
+    """Multiplications in one forward pass of one image: one per entry of W1 and W2."""
+    return int(sum(W.size for W in _mnist_network().get_weights()[0::2]))
+
+
+@exercise("ex-forward-4", chapter=CHAPTER, solution=multiplications)
 def check_multiplications(answer) -> Feedback:
-    """Exercise 3: multiplications in one forward pass of ONE image through a 784-16-10 network."""
-    n_in, hidden, out = MNIST_UNITS
-    model = Sequential([Dense(hidden, activation="relu", input_shape=(n_in,)), Dense(out, activation="softmax")])
+    """ex-forward-4: multiplications in one forward pass of ONE image through a 784-16-10 network
+    (a whole number)."""
+    d, h, k = MNIST_UNITS
+    model = _mnist_network()
     weights = model.get_weights()
-    expected = int(sum(W.size for W in weights[0::2]))
+    expected = multiplications()
     if unanswered(answer):
         return not_answered("the number of multiplications (an integer)")
     try:
@@ -140,7 +173,7 @@ def check_multiplications(answer) -> Feedback:
                               "entries of W1 and W2.",
         weights[0].size: "That is the first layer only. The output layer multiplies 16 hidden activations "
                          "by 10 columns of weights as well.",
-        n_in * out: "That skips the hidden layer: the inputs go to the 16 hidden units first, and only their "
+        d * k: "That skips the hidden layer: the inputs go to the 16 hidden units first, and only their "
                     "activations reach the 10 outputs.",
         BATCH_IMAGES * expected: f"That is the count for a batch of {BATCH_IMAGES} images. The check asks for "
                                  "ONE image; the batch needs that number times the batch size.",
@@ -148,5 +181,5 @@ def check_multiplications(answer) -> Feedback:
     if value != expected and int(value) in hints:
         return Feedback(False, f"{value:g} is not it. {hints[int(value)]}")
     return check_number(value, expected, rtol=0, atol=0.5, name="multiplications",
-                        hint="Each unit multiplies each of its inputs by one weight: a layer with n inputs "
-                             "and m units does n·m multiplications.")
+                        hint="Each unit multiplies each of its inputs by one weight: a layer with d inputs "
+                             "and h units does d·h multiplications.")

@@ -10,7 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 from .. import datasets, metrics
-from ._core import Feedback, check_number, not_answered, unanswered
+from ._core import Feedback, check_number, exercise, matches, not_answered, unanswered
+
+#: the precision the screening and baseline exercises ask for
+SCREENING_DECIMALS = 2
+BASELINE_DECIMALS = 3
+MAE_DECIMALS = 2
 
 #: the screening exercise's confusion matrix: (TP, FN, FP, TN)
 SCREENING = {"tp": 40, "fn": 20, "fp": 10, "tn": 130}
@@ -44,15 +49,15 @@ def _confusions(answer, expected_name, scores, extra=()):
     except (TypeError, ValueError):
         return None
     for name, score in scores.items():
-        if name != expected_name and np.isclose(value, score, rtol=1e-3):
+        if name != expected_name and matches(value, score, decimals=SCREENING_DECIMALS):
             return reasons[name]
     for wrong, reason in extra:
-        if np.isclose(value, wrong, rtol=1e-3):
+        if matches(value, wrong, decimals=SCREENING_DECIMALS):
             return reason
     return None
 
 
-def check_precision(answer) -> Feedback:
+def _precision_feedback(answer) -> Feedback:
     """Precision of the screening test (TP = 40, FN = 20, FP = 10, TN = 130)."""
     scores = _screening_scores()
     s = SCREENING
@@ -62,10 +67,10 @@ def check_precision(answer) -> Feedback:
               "positives, 1 - precision.")]
     hint = _confusions(answer, "precision", scores, extra) or (
         "Precision = TP / (TP + FP): of the people the test flagged, how many are positive?")
-    return check_number(answer, scores["precision"], name="precision", hint=hint)
+    return check_number(answer, scores["precision"], name="precision", hint=hint, decimals=SCREENING_DECIMALS)
 
 
-def check_recall(answer) -> Feedback:
+def _recall_feedback(answer) -> Feedback:
     """Recall (sensitivity) of the screening test."""
     scores = _screening_scores()
     s = SCREENING
@@ -74,52 +79,102 @@ def check_recall(answer) -> Feedback:
               "negative class.")]
     hint = _confusions(answer, "recall", scores, extra) or (
         "Recall = TP / (TP + FN): of the people who are positive, how many did the test flag?")
-    return check_number(answer, scores["recall"], name="recall", hint=hint)
+    return check_number(answer, scores["recall"], name="recall", hint=hint, decimals=SCREENING_DECIMALS)
 
 
-def check_f1(answer) -> Feedback:
+def _f1_feedback(answer) -> Feedback:
     """F1 score of the screening test."""
     scores = _screening_scores()
     p, r = scores["precision"], scores["recall"]
     extra = [((p + r) / 2, "That is the arithmetic mean of precision and recall. F1 is the harmonic "
               "mean, 2PR / (P + R), which stays closer to the smaller of the two.")]
     hint = _confusions(answer, "f1", scores, extra) or "F1 = 2 TP / (2 TP + FP + FN) = 2PR / (P + R)."
-    return check_number(answer, scores["f1"], name="F1", hint=hint)
+    return check_number(answer, scores["f1"], name="F1", hint=hint, decimals=SCREENING_DECIMALS)
 
 
-def check_majority_accuracy(answer) -> Feedback:
-    """Accuracy, on the whole breast-cancer set, of a 'classifier' that always answers 'benign'."""
+def screening_scores() -> np.ndarray:
+    """The exact answer of ex-metrics-1: [precision, recall, F1] of the screening test."""
+    scores = _screening_scores()
+    return np.array([scores["precision"], scores["recall"], scores["f1"]])
+
+
+@exercise("ex-metrics-1", chapter="13_metrics", solution=screening_scores, decimals=SCREENING_DECIMALS)
+def check_screening(answer) -> Feedback:
+    """Ex. ex-metrics-1: ``[precision, recall, F1]`` of the screening test, each to 2 decimal places."""
+    if unanswered(answer):
+        return not_answered("a list [precision, recall, F1]")
+    try:
+        values = [float(v) for v in answer]
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a list of three numbers [precision, recall, F1]; received {answer!r}.")
+    if len(values) != 3:
+        return Feedback(False, f"Expected three numbers [precision, recall, F1]; received {len(values)}.")
+    verdicts = [f(v) for f, v in zip((_precision_feedback, _recall_feedback, _f1_feedback), values)]
+    if all(v.correct for v in verdicts):
+        return Feedback(True, "precision, recall and F1 all match: " + "; ".join(v.message for v in verdicts))
+    return Feedback(False, " ".join(v.message for v in verdicts if not v.correct))
+
+
+def baseline_accuracy() -> float:
+    """The exact answer of ex-metrics-2: the share of benign samples in the breast-cancer set."""
     _, y = datasets.load_breast_cancer()          # scikit-learn's coding: 1 = benign, 0 = malignant
-    always_benign = np.ones_like(y)
-    expected = metrics.accuracy_score(y, always_benign)
+    return metrics.accuracy_score(y, np.ones_like(y))
+
+
+@exercise("ex-metrics-2", chapter="13_metrics", solution=baseline_accuracy, decimals=BASELINE_DECIMALS)
+def check_majority_accuracy(answer) -> Feedback:
+    """Accuracy, on the whole breast-cancer set, of a 'classifier' that always answers 'benign',
+    to 3 decimal places."""
+    _, y = datasets.load_breast_cancer()          # scikit-learn's coding: 1 = benign, 0 = malignant
+    expected = baseline_accuracy()
     minority = metrics.accuracy_score(y, np.zeros_like(y))
     if not unanswered(answer):
         try:
             value = float(answer)
         except (TypeError, ValueError):
             value = None
-        if value is not None and np.isclose(value, expected * 100, rtol=1e-3):
+        if value is not None and matches(value, expected * 100, decimals=1):
             return Feedback(False, f"{value:g} looks like a percentage; give accuracy as a fraction "
                                    "between 0 and 1.")
-        if value is not None and np.isclose(value, minority, rtol=1e-3):
+        if value is not None and matches(value, minority, decimals=BASELINE_DECIMALS):
             return Feedback(False, f"accuracy = {value:.6g} is the share of malignant samples: that is "
                                    "what always answering 'malignant' would score. Count the benign ones.")
-    return check_number(answer, expected, name="accuracy",
+    return check_number(answer, expected, name="accuracy", decimals=BASELINE_DECIMALS,
                         hint="Always answering 'benign' is right exactly on the benign samples: "
-                             "accuracy = (number benign) / (number of samples).")
+                             "accuracy = (number benign) / (number of samples), to 3 decimal places.")
 
 
-def check_mae_in_cm(answer, mae_in_meters: float) -> Feedback:
-    """The same mean absolute error expressed in centimeters, given its value in meters."""
+def regression_mae() -> float:
+    """The validation MAE (in meters) of chapter 13's regression network, retrained here exactly as there."""
+    from ..layers import Dense
+    from ..model import Sequential
+    from ..optimizers import Adam
+    from ..preprocessing import train_test_split
+    X, y = datasets.make_regression_1d(200, noise=0.1, function="sine", seed=0)
+    X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.25, seed=0)
+    model = Sequential([Dense(16, activation="tanh"), Dense(1)], seed=0)
+    model.compile(optimizer=Adam(learning_rate=0.01), loss="mse", metrics=["mae"])
+    model.fit(X_train, y_train, epochs=200, batch_size=32, verbose=0)
+    return metrics.mean_absolute_error(y_val, model.predict(X_val)[:, 0])
+
+
+@exercise("ex-metrics-5", chapter="13_metrics", solution=lambda: 100 * regression_mae(), decimals=MAE_DECIMALS)
+def check_mae_in_cm(answer, mae_in_meters: float | None = None) -> Feedback:
+    """The chapter's validation MAE expressed in centimeters, to 2 decimal places.
+
+    ``mae_in_meters`` is the value the notebook printed; without it the regression is retrained here.
+    """
     if unanswered(answer):
         return not_answered("the mean absolute error in centimeters")
+    if mae_in_meters is None:
+        mae_in_meters = regression_mae()
     expected = 100 * mae_in_meters
     try:
         value = float(answer)
     except (TypeError, ValueError):
         return Feedback(False, f"Expected a number; received {answer!r}.")
-    if np.isclose(value, 10_000 * mae_in_meters, rtol=1e-3):
+    if not matches(value, expected, decimals=MAE_DECIMALS) and matches(value, 10_000 * mae_in_meters, decimals=0):
         return Feedback(False, "You multiplied by 100² = 10,000. MAE has the units of y, so it scales "
                                "by 100 like y itself; it is MSE, in squared units, that scales by 10,000.")
-    return check_number(value, expected, name="MAE in cm",
-                        hint="1 m = 100 cm, and MAE is in the same units as the targets.")
+    return check_number(value, expected, name="MAE in cm", decimals=MAE_DECIMALS,
+                        hint="1 m = 100 cm, and MAE is in the same units as the targets; give 2 decimal places.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..preprocessing import MinMaxScaler, StandardScaler
-from ._core import Feedback, check_choice, check_number, not_answered, unanswered
+from ._core import Feedback, check_choice, check_number, exercise, matches, not_answered, unanswered
 
 #: the training column of the standardization exercise, and the new value to scale
 STANDARDIZE_TRAIN = np.array([2.0, 4.0, 6.0, 8.0])
@@ -27,13 +27,25 @@ def _number(answer, what):
         return None, Feedback(False, f"Expected a number; received {answer!r}.")
 
 
+def standardized_value() -> float:
+    """The exact answer of ex-normalization-1, from ``nnbook.StandardScaler``."""
+    col = STANDARDIZE_TRAIN[:, None]
+    return float(StandardScaler().fit(col).transform([[STANDARDIZE_NEW]])[0, 0])
+
+
+def minmax_test_value() -> float:
+    """The exact answer of ex-normalization-2, from ``nnbook.MinMaxScaler`` fitted on the training column."""
+    return float(MinMaxScaler().fit(MINMAX_TRAIN[:, None]).transform([[60.0]])[0, 0])
+
+
+@exercise("ex-normalization-1", chapter="12_normalization", solution=standardized_value, decimals=3)
 def check_standardized(answer) -> Feedback:
-    """The z-score of ``STANDARDIZE_NEW`` = 9 with a StandardScaler fitted on [2, 4, 6, 8]."""
+    """The z-score of ``STANDARDIZE_NEW`` = 9 with a StandardScaler fitted on [2, 4, 6, 8], to 3 decimal places."""
     value, early = _number(answer, "the standardized value (a number)")
     if early is not None:
         return early
     col = STANDARDIZE_TRAIN[:, None]
-    expected = float(StandardScaler().fit(col).transform([[STANDARDIZE_NEW]])[0, 0])
+    expected = standardized_value()
     mean = STANDARDIZE_TRAIN.mean()
     wrong = [
         ((STANDARDIZE_NEW - mean) / STANDARDIZE_TRAIN.std(ddof=1),
@@ -48,28 +60,30 @@ def check_standardized(answer) -> Feedback:
          "standard deviation."),
     ]
     for target, hint in wrong:
-        if np.isclose(value, target, rtol=1e-3) and not np.isclose(value, expected, rtol=1e-3):
+        if matches(value, target, decimals=3) and not matches(value, expected, decimals=3):
             return Feedback(False, f"{value:.6g} is not it. {hint}")
-    return check_number(value, expected, rtol=1e-3, name="the standardized value",
-                        hint="Subtract the training mean, then divide by the training standard deviation.")
+    return check_number(value, expected, decimals=3, name="the standardized value",
+                        hint="Subtract the training mean, then divide by the training (population) standard "
+                             "deviation; give the result to 3 decimal places.")
 
 
+@exercise("ex-normalization-2", chapter="12_normalization", solution=minmax_test_value, decimals=2)
 def check_minmax_test_value(answer) -> Feedback:
-    """The min-max scaled value of the test value 60, with the scaler fitted on ``MINMAX_TRAIN``."""
+    """The min-max scaled value of the test value 60, with the scaler fitted on ``MINMAX_TRAIN``,
+    to 2 decimal places."""
     value, early = _number(answer, "the scaled test value (a number)")
     if early is not None:
         return early
-    expected = float(MinMaxScaler().fit(MINMAX_TRAIN[:, None]).transform([[60.0]])[0, 0])
+    expected = minmax_test_value()
     refit = float(MinMaxScaler().fit(MINMAX_TEST[:, None]).transform([[60.0]])[0, 0])
     both = np.concatenate([MINMAX_TRAIN, MINMAX_TEST])
     leaky = float(MinMaxScaler().fit(both[:, None]).transform([[60.0]])[0, 0])
-    if (np.isclose(value, refit) or np.isclose(value, leaky) or np.isclose(value, 1.0)) \
-            and not np.isclose(value, expected):
+    if any(matches(value, v, decimals=2) for v in (refit, leaky, 1.0)) and not matches(value, expected, decimals=2):
         return Feedback(False, f"{value:g} is what you get by fitting a scaler on the test set, or on training "
                                "and test data together, or by clipping to [0, 1]. Transform the test set "
                                "with the training set's min and max only: a test value beyond the "
                                "training max lands above 1.")
-    return check_number(value, expected, rtol=1e-4, name="the scaled value",
+    return check_number(value, expected, decimals=2, name="the scaled value",
                         hint="Use (x - min) / (max - min) with the min and max of the training column.")
 
 
@@ -86,6 +100,7 @@ LEAKAGE_EXPLANATIONS = {
 }
 
 
+@exercise("ex-normalization-3", chapter="12_normalization", solution=lambda: "a")
 def check_leakage(answer) -> Feedback:
     """Which procedure lets test-set information leak into training? One of 'a'..'d'."""
     return check_choice(answer, "a", LEAKAGE_OPTIONS, name="the leaking procedure",

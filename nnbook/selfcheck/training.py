@@ -14,7 +14,7 @@ import numpy as np
 from ..callbacks import EarlyStopping
 from ..layers import Dense
 from ..model import Sequential
-from ._core import Feedback, check_number, not_answered, unanswered
+from ._core import Feedback, check_number, exercise, not_answered, unanswered
 
 # exercise 1: fit(X, y, epochs=15, batch_size=64, validation_split=0.2) with 1000 examples
 N_EXAMPLES, EPOCHS, BATCH_SIZE, VALIDATION_SPLIT = 1000, 15, 64, 0.2
@@ -40,11 +40,17 @@ def _same(answer, value) -> bool:
         return False
 
 
+def updates_count() -> int:
+    """The exact answer of ex-training-1, counted by running ``fit``."""
+    return _count_updates(N_EXAMPLES, EPOCHS, BATCH_SIZE, VALIDATION_SPLIT)
+
+
+@exercise("ex-training-1", chapter="10_training", solution=updates_count)
 def check_updates_count(answer) -> Feedback:
     """Updates made by fit(X, y, epochs=15, batch_size=64, validation_split=0.2) on 1000 examples."""
     if unanswered(answer):
         return not_answered("the number of updates")
-    expected = _count_updates(N_EXAMPLES, EPOCHS, BATCH_SIZE, VALIDATION_SPLIT)
+    expected = updates_count()
     n_train = N_EXAMPLES - math.ceil(N_EXAMPLES * VALIDATION_SPLIT)
     diagnoses = [
         (math.ceil(N_EXAMPLES / BATCH_SIZE) * EPOCHS,
@@ -77,23 +83,31 @@ def _epochs_run(val_losses, patience) -> tuple[int, int]:
     return len(val_losses), callback.best_epoch + 1
 
 
+def early_stopping_epochs() -> int:
+    """The exact answer of ex-training-2, from ``EarlyStopping`` itself."""
+    return _epochs_run(VAL_LOSSES, PATIENCE)[0]
+
+
+@exercise("ex-training-2", chapter="10_training", solution=early_stopping_epochs)
 def check_early_stopping_epochs(answer) -> Feedback:
     """How many epochs run with EarlyStopping(patience=2) for the validation losses VAL_LOSSES."""
     if unanswered(answer):
         return not_answered("the number of epochs that run")
     expected, best = _epochs_run(VAL_LOSSES, PATIENCE)
     diagnoses = [
-        (expected - 1, "Off by one: EarlyStopping stops when the number of epochs without improvement "
-                       "exceeds the patience, that is after patience + 1 = 3 epochs without a new best."),
+        (expected + 1, "Off by one: EarlyStopping (like Keras's) stops at the end of the epoch at which the "
+                       "count of epochs without improvement reaches the patience, that is after "
+                       "patience = 2 such epochs, not after a third one."),
         (best, f"Epoch {best} has the best validation loss (its weights are the ones restored), but training "
                "only notices that after waiting through the patience."),
         (len(VAL_LOSSES), "Training stops before the end: look for the first run of epochs with no new lowest "
-                          "validation loss that is longer than the patience."),
-        (4 + PATIENCE, "A rise that is followed by a new best resets the wait: epoch 5 (0.58) beats epoch 3 (0.60)."),
+                          "validation loss that is as long as the patience."),
+        (4 + PATIENCE, "A new best resets the wait: epoch 5 (0.58) beats epoch 3 (0.60), so the count of "
+                       "epochs without improvement starts again after it."),
     ]
     for value, why in diagnoses:
         if _same(answer, value):
             return Feedback(False, f"{answer} is not it. {why}")
     return check_number(answer, expected, name="the number of epochs run", rtol=1e-9, atol=1e-9,
                         hint="Track the best value so far and count the epochs since it; "
-                             "stop when that count becomes 3.")
+                             "training stops at the end of the epoch at which that count reaches the patience.")

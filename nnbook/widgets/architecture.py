@@ -59,9 +59,13 @@ class XorExplorer(Explorer):
     It starts at a solution: hidden unit 1 computes OR, hidden unit 2 computes NAND
     and the output computes AND of the two, which is XOR. Things to try: set
     ``W2[1,0]`` to 0 (the network forgets the NAND unit: how many points are still
-    right?); flip the sign of every output weight and bias (you get XNOR); make all
-    weights smaller (divide by 3) and watch the regions stay but the outputs soften
-    towards 0.5; look for a second solution in which hidden unit 2 computes AND instead.
+    right?); flip the sign of every output weight and bias (you get XNOR); scale all
+    nine numbers. Scaling by c > 1 sharpens the outputs and leaves the regions where
+    they were; scaling down moves them, because each hidden unit outputs sigmoid(c z),
+    no longer near 0 or 1, and the output unit thresholds those in-between values:
+    halving the starting values shrinks the class-1 region (from about 43% to 38% of
+    the square), dividing them by 3 removes it. Then look for a second solution in
+    which hidden unit 2 computes AND instead (its numbers fit the sliders, -10 to 10).
     """
 
     alt_text = ("Two panels. Left: the square from -0.5 to 1.5 in x1 and x2, shaded blue where the network "
