@@ -70,3 +70,16 @@ def test_zero_gradient_claim_holds_in_the_package():
     m.set_weights([DEFAULT_W1, DEFAULT_B1, DEFAULT_W2, DEFAULT_B2])
     dW1, db1, dW2, _ = m.compute_gradients(np.array([[0.5, 0.0]]), np.array([1]))
     assert np.all(dW1[1] == 0) and np.all(dW1[0] != 0) and np.all(db1 != 0) and np.all(dW2 != 0)
+
+
+def test_rounded_answers_as_the_exercises_ask():
+    # ex-backprop-1 asks for 3 decimal places (solution 0.3233), ex-backprop-3 for 2 (solution 0.6)
+    for answer in (0.323, 0.3233, 0.3234):
+        assert check_neuron_gradient(answer).correct is True, answer
+    assert check_neuron_gradient(0.325).correct is False
+    assert "factor 2" in check_neuron_gradient(0.162).message
+    assert "sign" in check_neuron_gradient(-0.323).message
+    for answer in (0.6, 0.60, 0.604):
+        assert check_forgotten_mean(answer).correct is True, answer
+    assert check_forgotten_mean(0.61).correct is False
+    assert "SUM" in check_forgotten_mean(0.75).message

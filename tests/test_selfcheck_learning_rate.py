@@ -51,3 +51,14 @@ def test_max_learning_rate_feedback():
     assert fb.correct is False and "curvature itself" in fb.message
     assert check_max_learning_rate(0.3).correct is False
     assert check_max_learning_rate(None).correct is None
+
+
+def test_rounded_answers_as_the_exercises_ask():
+    # ex-lr-1 and ex-lr-2 ask for 2 decimal places: 1.55 and 0.20
+    assert check_one_step(1.55).correct is True
+    assert check_one_step(1.554).correct is True
+    assert check_one_step(1.56).correct is False
+    assert "factor 2" in check_one_step(1.03).message     # 0.5 + 0.525, rounded to 2 decimals
+    assert check_max_learning_rate(0.20).correct is True
+    assert check_max_learning_rate(0.21).correct is False
+    assert "zigzag" in check_max_learning_rate(0.10).message

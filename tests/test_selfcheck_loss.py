@@ -45,3 +45,24 @@ def test_loss_choice():
     assert check_loss_choice("mse").correct is False
     assert check_loss_choice("mae").correct is False
     assert check_loss_choice("hinge").correct is False
+
+
+def test_rounded_answers_as_the_exercises_ask():
+    # ex-loss-1 asks for 3 decimal places (the solution shows 0.4149); ex-loss-2 for 1 decimal place
+    for answer in (0.415, 0.4149, 0.4145, 0.4154):
+        assert check_bce_cost(answer).correct is True, answer
+    for answer in (0.413, 0.417):
+        assert check_bce_cost(answer).correct is False, answer
+    assert "mean" in check_bce_cost(1.245).message          # the sum, rounded to 3 decimals
+    assert check_outlier_costs([115.6, 5.2]).correct is True
+    assert check_outlier_costs([115.64, 5.24]).correct is True
+    assert check_outlier_costs([115.7, 5.2]).correct is False
+    assert "mean" in check_outlier_costs([578.0, 26.0]).message
+
+
+def test_chapter_6_claims():
+    """Clipping at Keras's default epsilon 1e-7, and sign(0) = 0 in the MAE gradient."""
+    import nnbook as nb
+    assert nb.losses.EPSILON == 1e-7
+    grad = nb.MeanAbsoluteError().gradient(np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]))
+    np.testing.assert_array_equal(np.ravel(grad), [-0.25, 0.25, 0.0, 0.25])

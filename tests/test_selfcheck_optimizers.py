@@ -43,3 +43,53 @@ def test_sgd_stability_limit():
     assert fb.correct is False and "too large" in fb.message
     assert check_sgd_stability_limit(None).correct is None
     assert check_sgd_stability_limit("abc").correct is False
+
+
+def test_rounded_answers_as_the_exercises_ask():
+    # every exercise of the chapter asks for 3 decimal places
+    assert check_momentum_two_steps([-3.859, -1.063]).correct is True
+    assert check_momentum_two_steps([-3.859, -1.062]).correct is True       # -1.0625 rounded half to even
+    assert check_momentum_two_steps([-3.861, -1.063]).correct is False
+    assert "plain SGD" in check_momentum_two_steps([-4.061, 0.063]).message
+    assert check_adam_first_step([-4.4, 0.9]).correct is True
+    assert check_adam_first_step([-4.400, 0.900]).correct is True
+    assert "bias correction" in check_adam_first_step([-4.184, 0.684]).message
+    assert check_sgd_stability_limit(0.080).correct is True
+    assert check_sgd_stability_limit(0.081).correct is False
+
+
+def test_chapter_9_claims_about_the_optimizers():
+    """The chapter's claims: Nesterov's and momentum's stability limits on the valley, and where
+    epsilon sits in nnbook's RMSprop and Adam (PyTorch's and the Adam paper's form)."""
+    import nnbook as nb
+    from nnbook.selfcheck.optimizers import START, valley_gradient
+
+    def stable(opt):
+        w = START.copy()
+        for _ in range(3000):
+            opt.step([w], [valley_gradient(w)])
+        return abs(w[1]) < abs(START[1])
+
+    mu = 0.9
+    for make, limit in ((lambda e: nb.SGD(e), 2 / 25),
+                        (lambda e: nb.SGD(e, momentum=mu), 2 * (1 + mu) / 25),
+                        (lambda e: nb.SGD(e, momentum=mu, nesterov=True), 2 * (1 + mu) / (1 + 2 * mu) / 25)):
+        assert stable(make(0.98 * limit)) and not stable(make(1.02 * limit))
+    # epsilon outside the square root: g / (sqrt(s) + eps), and m_hat / (sqrt(v_hat) + eps)
+    g, eps = 1e-4, 1e-3
+    w = np.zeros(1)
+    nb.RMSprop(learning_rate=1.0, rho=0.9, epsilon=eps).step([w], [np.array([g])])
+    np.testing.assert_allclose(-w, g / (np.sqrt(0.1 * g * g) + eps), rtol=1e-12)
+    w = np.zeros(1)
+    nb.Adam(learning_rate=1.0, epsilon=eps).step([w], [np.array([g])])
+    np.testing.assert_allclose(-w, g / (g + eps), rtol=1e-12)                # m_hat = g, v_hat = g² at t = 1
+
+
+def test_chapter_9_defaults_are_keras_defaults():
+    """'sgd', 'rmsprop' and 'adam' by name: Keras's default learning rates, rho and epsilon
+    (keras/src/optimizers/sgd.py, rmsprop.py, adam.py)."""
+    import nnbook as nb
+    sgd, rmsprop, adam = (nb.optimizers.get(name) for name in ("sgd", "rmsprop", "adam"))
+    assert (sgd.learning_rate, sgd.momentum, sgd.nesterov) == (0.01, 0.0, False)
+    assert (rmsprop.learning_rate, rmsprop.rho, rmsprop.epsilon) == (0.001, 0.9, 1e-7)
+    assert (adam.learning_rate, adam.beta_1, adam.beta_2, adam.epsilon) == (0.001, 0.9, 0.999, 1e-7)

@@ -2,84 +2,97 @@
 
 Expected answers are computed with the package's own loss classes; the usual
 slips (summing instead of averaging, base-10 logarithms, a dropped minus sign,
-the wrong loss for the labels) are recognised and named in the hint.
+the wrong loss for the labels) are recognised and named in the hint. Numeric
+answers are accepted at the precision the exercise states (``decimals=``).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ..losses import BinaryCrossentropy, MeanAbsoluteError, MeanSquaredError
-from ._core import Feedback, check_array, check_choice, check_number, not_answered, unanswered
+from ._core import Feedback, check_array, check_choice, check_number, exercise, half_unit, not_answered, unanswered
 
-#: exercise 1: three examples for a sigmoid output
+#: exercise ex-loss-1: three examples for a sigmoid output
 BCE_Y = (1, 0, 1)
 BCE_P = (0.9, 0.2, 0.4)
+BCE_DECIMALS = 3
 
 
+def bce_cost() -> float:
+    """The binary cross-entropy cost of BCE_P for labels BCE_Y, computed by nnbook."""
+    return float(BinaryCrossentropy()(BCE_Y, BCE_P))
+
+
+@exercise("ex-loss-1", chapter="06_loss_functions", solution=bce_cost, decimals=BCE_DECIMALS)
 def check_bce_cost(answer) -> Feedback:
-    """Exercise 1: the binary cross-entropy cost of predictions BCE_P for labels BCE_Y."""
+    """Ex. ex-loss-1: the binary cross-entropy cost of predictions BCE_P for labels BCE_Y (3 decimals)."""
     loss = BinaryCrossentropy()
-    expected = loss(BCE_Y, BCE_P)
+    expected = bce_cost()
     per = loss.per_example(BCE_Y, BCE_P)
     y, p = np.asarray(BCE_Y, float), np.asarray(BCE_P, float)
-    slips = [
-        (per.sum(), "That is the sum of the three losses. The cost is their mean: divide by the number of examples."),
-        (expected / np.log(10), "It looks as if you used log base 10. Cross-entropy uses the natural logarithm, ln."),
-        (-expected, "The sign is flipped: ln p is negative for 0 < p < 1, and the minus sign in front of the "
-                    "sum makes every loss positive."),
-        (float(np.mean(-np.log(p))), "It looks as if you used -ln p for every example. For a label y = 0 the "
-                                     "loss is -ln(1 - p): the example with y = 0 and p = 0.2 costs -ln 0.8."),
-        (float(np.mean(-(y * np.log(1 - p) + (1 - y) * np.log(p)))),
-         "The two terms are swapped: y = 1 pairs with ln p, y = 0 with ln(1 - p)."),
-    ]
-    if unanswered(answer):
-        return not_answered("the cost (a number)")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"Expected a number for the cost; received {answer!r}.")
-    if not np.isclose(value, expected, atol=1e-3):
-        for wrong, hint in slips:
-            if np.isclose(value, wrong, atol=1e-3):
-                return Feedback(False, f"cost = {value:.4g} is not it. {hint}")
-    return check_number(value, expected, atol=1e-3, rtol=0, name="cost",
+    wrong = {
+        float(per.sum()): "That is the sum of the three losses. The cost is their mean: divide by the number of "
+                          "examples.",
+        expected / np.log(10): "It looks as if you used log base 10. Cross-entropy uses the natural logarithm, ln.",
+        -expected: "The sign is flipped: ln p is negative for 0 < p < 1, and the minus sign in front of the "
+                   "sum makes every loss positive.",
+        float(np.mean(-np.log(p))): "It looks as if you used -ln p for every example. For a label y = 0 the "
+                                    "loss is -ln(1 - p): the example with y = 0 and p = 0.2 costs -ln 0.8.",
+        float(np.mean(-(y * np.log(1 - p) + (1 - y) * np.log(p)))):
+            "The two terms are swapped: y = 1 pairs with ln p, y = 0 with ln(1 - p).",
+    }
+    return check_number(answer, expected, name="cost", wrong=wrong, decimals=BCE_DECIMALS,
                         hint="Compute each example's loss -[y ln p + (1 - y) ln(1 - p)], then average the three.")
 
 
-#: exercise 2: five targets, the last one an outlier, and a model's predictions
+#: exercise ex-loss-2: five targets, the last one an outlier, and a model's predictions
 OUTLIER_Y = (2.0, 4.0, 3.0, 5.0, 30.0)
 OUTLIER_P = (3.0, 4.0, 2.0, 5.0, 6.0)
+OUTLIER_DECIMALS = 1
 
 
+def outlier_costs() -> np.ndarray:
+    """(MSE, MAE) of OUTLIER_P against OUTLIER_Y, computed by nnbook."""
+    return np.array([MeanSquaredError()(OUTLIER_Y, OUTLIER_P), MeanAbsoluteError()(OUTLIER_Y, OUTLIER_P)])
+
+
+def _same(value, target) -> bool:
+    target = np.asarray(target, dtype=float)
+    return value.shape == target.shape and bool(
+        np.all(np.abs(value - target) <= half_unit(target, decimals=OUTLIER_DECIMALS)))
+
+
+@exercise("ex-loss-2", chapter="06_loss_functions", solution=outlier_costs, decimals=OUTLIER_DECIMALS)
 def check_outlier_costs(answer) -> Feedback:
-    """Exercise 2: (MSE, MAE) of OUTLIER_P against OUTLIER_Y."""
-    expected = np.array([MeanSquaredError()(OUTLIER_Y, OUTLIER_P), MeanAbsoluteError()(OUTLIER_Y, OUTLIER_P)])
+    """Ex. ex-loss-2: (MSE, MAE) of OUTLIER_P against OUTLIER_Y (1 decimal place)."""
+    expected = outlier_costs()
     if unanswered(answer):
         return not_answered("a pair (MSE, MAE)")
     try:
         value = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
         value = None
-    if value is not None and value.shape == (2,) and not np.allclose(value, expected, atol=1e-3):
+    if value is not None and value.shape == (2,) and not _same(value, expected):
         n = len(OUTLIER_Y)
         err = np.asarray(OUTLIER_P) - np.asarray(OUTLIER_Y)
-        if np.allclose(value, expected * n, atol=1e-3):
+        if _same(value, expected * n):
             return Feedback(False, "Those are sums of squared and absolute errors. A cost is a mean: divide by "
                                    f"the {n} examples.")
-        if np.allclose(value, expected[::-1], atol=1e-3):
+        if _same(value, expected[::-1]):
             return Feedback(False, "The two numbers are in the wrong order: give (MSE, MAE).")
-        if np.isclose(value[0], np.sqrt(np.mean(err ** 2)), atol=1e-3):
+        if _same(value[:1], [np.sqrt(np.mean(err ** 2))]):
             return Feedback(False, "Your first number is the root of the mean squared error (RMSE). MSE is the "
                                    "mean of the squared errors, without the square root.")
-    return check_array(answer, expected, atol=1e-3, name="(MSE, MAE)",
+    return check_array(answer, expected, name="(MSE, MAE)", decimals=OUTLIER_DECIMALS,
                        hint="Errors p - y are (1, 0, -1, 0, -24): average their squares, then their absolute values.")
 
 
 TASK_OPTIONS = ("mse", "mae", "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy")
 
 
+@exercise("ex-loss-3", chapter="06_loss_functions", solution=lambda: "sparse_categorical_crossentropy")
 def check_loss_choice(answer) -> Feedback:
-    """Exercise 3: the loss for 10 classes, integer labels 0..9 and a Dense(10, softmax) output."""
+    """Ex. ex-loss-3: the loss for k = 10 classes, integer labels 0..9 and a Dense(10, softmax) output."""
     explanations = {
         "sparse_categorical_crossentropy": "Right: a softmax output over 10 classes calls for categorical "
                                            "cross-entropy, and the sparse variant takes the integer labels as "

@@ -9,11 +9,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..optimizers import SGD, Adam
-from ._core import Feedback, check_array, check_number, not_answered, unanswered
+from ._core import Feedback, check_array, check_number, exercise, half_unit, not_answered, unanswered
 
 #: curvatures of the valley along w1 and w2 (the diagonal of its Hessian)
 CURVATURES = np.array([1.0, 25.0])
 START = np.array([-4.5, 1.0])
+#: every exercise of the chapter asks for 3 decimal places
+DECIMALS = 3
 
 
 def valley_gradient(w) -> np.ndarray:
@@ -29,29 +31,36 @@ def _run(optimizer, steps: int, start=START) -> np.ndarray:
 
 
 def _matches(answer, value) -> bool:
+    """Whether an array answer equals ``value`` entry by entry, to DECIMALS places."""
     try:
         a = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
         return False
-    return a.shape == np.shape(value) and bool(np.allclose(a, value, rtol=1e-3, atol=1e-4))
+    value = np.asarray(value, dtype=float)
+    return a.shape == value.shape and bool(np.all(np.abs(a - value) <= half_unit(value, decimals=DECIMALS)))
 
 
 def _check_with_diagnoses(answer, expected, wrong: list[tuple[np.ndarray, str]], name: str,
                           hint: str) -> Feedback:
-    """check_array, but a known wrong answer gets its own explanation."""
+    """check_array at DECIMALS places, but a known wrong answer gets its own explanation."""
     if unanswered(answer):
         return not_answered(f"an array for {name}")
-    if _matches(answer, expected):
-        return check_array(answer, expected, name=name, rtol=1e-3, atol=1e-4)
-    for value, why in wrong:
-        if _matches(answer, value):
-            return Feedback(False, f"{name} = {np.round(np.asarray(answer, dtype=float), 5).tolist()} is not it. {why}")
-    return check_array(answer, expected, name=name, rtol=1e-3, atol=1e-4, hint=hint)
+    if not _matches(answer, expected):
+        for value, why in wrong:
+            if _matches(answer, value):
+                return Feedback(False, f"{name} = {np.round(np.asarray(answer, dtype=float), 5).tolist()} is not it. {why}")
+    return check_array(answer, expected, name=name, decimals=DECIMALS, hint=hint)
 
 
+def momentum_two_steps() -> np.ndarray:
+    """w after two steps of SGD(0.05, momentum=0.9) from START on the valley."""
+    return _run(SGD(0.05, momentum=0.9), 2)
+
+
+@exercise("ex-optimizers-1", chapter="09_optimizers", solution=momentum_two_steps, decimals=DECIMALS)
 def check_momentum_two_steps(answer) -> Feedback:
-    """w after two steps of SGD(learning_rate=0.05, momentum=0.9) from (-4.5, 1.0) on the valley."""
-    expected = _run(SGD(0.05, momentum=0.9), 2)
+    """Ex. ex-optimizers-1: w after two steps of SGD(learning_rate=0.05, momentum=0.9) from (-4.5, 1.0) (3 decimals)."""
+    expected = momentum_two_steps()
     wrong = [
         (_run(SGD(0.05), 2), "That is plain SGD: the second step must also carry 0.9 times the first "
                              "step's velocity, v <- 0.9 v - 0.05 g."),
@@ -64,16 +73,23 @@ def check_momentum_two_steps(answer) -> Feedback:
                                  "and keep the signs: v <- mu v - eta g, then w <- w + v.")
 
 
+def adam_first_step() -> np.ndarray:
+    """w after one step of Adam(0.1) from START on the valley."""
+    return _run(Adam(0.1), 1)
+
+
+@exercise("ex-optimizers-2", chapter="09_optimizers", solution=adam_first_step, decimals=DECIMALS)
 def check_adam_first_step(answer) -> Feedback:
-    """w after one step of Adam(learning_rate=0.1) from (-4.5, 1.0) on the valley."""
-    expected = _run(Adam(0.1), 1)
+    """Ex. ex-optimizers-2: w after one step of Adam(learning_rate=0.1) from (-4.5, 1.0) on the valley (3 decimals)."""
+    expected = adam_first_step()
     g = valley_gradient(START)
     m, v = 0.1 * g, 0.001 * g * g  # the averages after one step, without bias correction
     no_correction = START - 0.1 * m / (np.sqrt(v) + 1e-7)
     wrong = [
         (no_correction, "You used m and v without bias correction: after one step m = 0.1 g and v = 0.001 g², "
                         "both shrunk toward their zero start. Divide by (1 - 0.9¹) and (1 - 0.999¹)."),
-        (START + 0.1 * np.sign(g), "The step goes against the gradient: w <- w - eta m_hat / (sqrt(v_hat) + eps)."),
+        (START + 0.1 * np.sign(g), "Your step went along the gradient, uphill. Adam's step goes against the gradient: "
+                                   "w <- w - eta m_hat / (sqrt(v_hat) + eps)."),
         (START - 0.1 * g, "That is a plain SGD step, eta g. Adam divides by sqrt(v_hat), so each entry moves by "
                           "about eta on the first step."),
     ]
@@ -82,21 +98,21 @@ def check_adam_first_step(answer) -> Feedback:
                                  "eta against the sign of its gradient.")
 
 
+def sgd_stability_limit() -> float:
+    """2 / (largest curvature of the valley): the boundary learning rate of plain gradient descent."""
+    return float(2.0 / CURVATURES.max())
+
+
+@exercise("ex-optimizers-3", chapter="09_optimizers", solution=sgd_stability_limit, decimals=DECIMALS)
 def check_sgd_stability_limit(answer) -> Feedback:
-    """The learning rate above which plain gradient descent diverges on the valley: 2 / (largest curvature)."""
-    expected = float(2.0 / CURVATURES.max())
-    if unanswered(answer):
-        return not_answered("the learning rate")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return check_number(answer, expected, name="the largest stable learning rate")
-    if np.isclose(value, 1.0 / CURVATURES.max()):
-        return Feedback(False, f"{value:g} is the learning rate that lands w2 exactly on 0 in one step "
-                               "(factor 1 - 25 eta = 0). Larger ones still converge, zigzagging, as long as "
-                               "|1 - 25 eta| < 1.")
-    if np.isclose(value, 2.0 / CURVATURES.min()):
-        return Feedback(False, f"{value:g} is the limit for the gentle direction w1. The steep direction w2, "
-                               "with factor 1 - 25 eta per step, diverges much earlier.")
-    return check_number(value, expected, name="the largest stable learning rate", rtol=1e-2,
+    """Ex. ex-optimizers-3: the learning rate above which plain gradient descent diverges on the valley (3 decimals)."""
+    wrong = {
+        1.0 / CURVATURES.max(): "That is the learning rate that lands w2 exactly on 0 in one step "
+                                "(factor 1 - 25 eta = 0). Larger ones still converge, zigzagging, as long as "
+                                "|1 - 25 eta| < 1.",
+        2.0 / CURVATURES.min(): "That is the limit for the gentle direction w1. The steep direction w2, "
+                                "with factor 1 - 25 eta per step, diverges much earlier.",
+    }
+    return check_number(answer, sgd_stability_limit(), name="the largest stable learning rate", wrong=wrong,
+                        decimals=DECIMALS,
                         hint="Each step multiplies w2 by (1 - 25 eta); find where its absolute value reaches 1.")
