@@ -1,0 +1,129 @@
+"""Grade ONE submission with otter, inside resource limits; run by grade.py, one process each.
+
+    python tools/assignments/grade_one.py ZIP NOTEBOOK RESULT.json --cell-timeout S --memory-mb M
+
+``NOTEBOOK`` is a private copy (grade.py copies every submission into a temporary folder first).
+The process limits its own address space with ``resource.setrlimit(RLIMIT_AS)`` before anything
+else; the Jupyter kernel that otter starts inherits the limit, so a submission that allocates too
+much gets a ``MemoryError`` in its cell instead of taking the machine down. A cell that runs
+longer than ``--cell-timeout`` seconds is interrupted (KeyboardInterrupt) and grading goes on with
+the next cell; grade.py kills the whole process group if the submission as a whole exceeds its
+time limit.
+
+RESULT.json receives: scores and possible points per question, the failing test cases' messages
+(hidden tests' source code is never included: only the message of the exception they raised),
+and ``reason``: what went wrong with the notebook itself ("" when nothing did).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+
+# otter's message for a failed exception-based test: a header, the line of the test's source that
+# raised (which for a hidden test must not reach the student), then "<ExceptionType>: <message>".
+FAILED_RE = re.compile(r"^❌ Test case failed\nError at line \d+ in test [^\n]*:\n[^\n]*\n", re.S)
+
+
+def limit_memory(megabytes: int) -> None:
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def failure_text(message: str) -> str:
+    """The exception line(s) of otter's failure message, without the test's source line."""
+    text = FAILED_RE.sub("", message, count=1)
+    if text == message:  # not otter's usual shape: keep only the last line, never the source
+        text = message.strip().splitlines()[-1] if message.strip() else "failed"
+    return re.sub(r"^AssertionError: ?", "", text.strip()) or "failed (the test's assertion has no message)"
+
+
+def limit_cells(seconds: int) -> None:
+    """Make nbconvert interrupt any cell that runs longer than ``seconds`` and carry on."""
+    import nbconvert.preprocessors as pre
+    from traitlets import Bool, Integer
+
+    class LimitedExecutePreprocessor(pre.ExecutePreprocessor):
+        timeout = Integer(seconds, allow_none=True).tag(config=True)
+        interrupt_on_timeout = Bool(True).tag(config=True)
+
+    pre.ExecutePreprocessor = LimitedExecutePreprocessor  # otter's grade_notebook imports it at call time
+
+
+def notebook_problems(executed) -> str:
+    """The first error a cell of the executed notebook raised, as one line ("" if none)."""
+    if executed is None:
+        return ""
+    for cell in executed.get("cells", []):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                name, value = out.get("ename", "Error"), str(out.get("evalue", "")).strip()
+                if name == "KeyboardInterrupt":
+                    return "a cell was stopped at the per-cell time limit"
+                first = value.splitlines()[0] if value else ""
+                return f"a cell raised {name}: {first}"[:300]
+    return ""
+
+
+def grade(zip_file: str, notebook: str) -> dict:
+    import nbformat
+    from otter.api import grade_submission
+
+    with open(notebook, encoding="utf-8") as f:
+        text = f.read()
+    if not text.strip():
+        return {"reason": "empty file: not a notebook"}
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as error:  # invalid JSON or not a notebook at all
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return {"reason": f"not a valid notebook: {first}"[:300]}
+    # Run every submission in this environment's kernel, whatever kernel the student's file names.
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, notebook)
+
+    try:
+        results = grade_submission(notebook, zip_file, quiet=True)
+    except MemoryError:
+        return {"reason": "memory limit reached while grading"}
+    except Exception as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return {"reason": f"grading stopped: {type(error).__name__}: {first}"[:300]}
+
+    scores, possible, failures = {}, {}, {}
+    for name, result in results.results.items():
+        scores[name] = float(result.score)
+        possible[name] = float(result.possible)
+        failures[name] = [{"hidden": bool(tc.test_case.hidden), "message": failure_text(tc.message)}
+                          for tc in result.test_case_results if not tc.passed]
+    reason = notebook_problems(results.notebook)
+    if results.catastrophic_error is not None:
+        error = results.catastrophic_error
+        reason = (f"no test results: the notebook's kernel stopped before the tests ran "
+                  f"({type(error).__name__}: {error})")[:300]
+    return {"scores": scores, "possible": possible, "failures": failures, "reason": reason}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("zip")
+    parser.add_argument("notebook")
+    parser.add_argument("result")
+    parser.add_argument("--cell-timeout", type=int, default=60)
+    parser.add_argument("--memory-mb", type=int, default=2048)
+    args = parser.parse_args(argv)
+    limit_memory(args.memory_mb)
+    limit_cells(args.cell_timeout)
+    try:
+        out = grade(args.zip, args.notebook)
+    except MemoryError:
+        out = {"reason": "memory limit reached while grading"}
+    with open(args.result, "w", encoding="utf-8") as f:
+        json.dump(out, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
