@@ -41,6 +41,15 @@ from common import BUILD, ROOT, chapters, questions_path, read_json, unknown_cha
 GRADE_ONE = Path(__file__).resolve().parent / "grade_one.py"
 
 
+def kernel_profile(folder: Path) -> Path:
+    """An IPYTHONDIR whose startup file runs grade_one.STARTUP_CODE in every grading kernel."""
+    from grade_one import STARTUP_CODE
+    startup = folder / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-grading.py").write_text(STARTUP_CODE)
+    return folder
+
+
 class UsageError(Exception):
     """A problem with the command line: reported in one message, exit status 2."""
 
@@ -83,7 +92,7 @@ def kill_tree(pid: int) -> None:
 
 
 def grade_one(zip_file: Path, submission: Path, workdir: Path, *, chapter: str, timeout: float,
-              cell_timeout: int, memory_mb: int) -> dict:
+              cell_timeout: int, memory_mb: int, ipython_dir: Path) -> dict:
     """Grade one submission in a child process; always returns a result dict, whatever happens.
 
     The copy is named ``<chapter>.ipynb``, the name the student notebook's otter cell expects
@@ -95,7 +104,8 @@ def grade_one(zip_file: Path, submission: Path, workdir: Path, *, chapter: str, 
     result_file = workdir / "result.json"
     env = dict(os.environ)
     # One thread per numerical library: the batch already runs one process per core.
-    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg",
+               IPYTHONDIR=str(ipython_dir))
     command = [sys.executable, str(GRADE_ONE), str(zip_file), str(copy), str(result_file),
                "--cell-timeout", str(cell_timeout), "--memory-mb", str(memory_mb)]
     started = time.monotonic()
@@ -163,9 +173,10 @@ def grade_folder(chapter: str, folder: str | None, *, jobs: int | None = None, t
     feedback_dir.mkdir(parents=True)
 
     with tempfile.TemporaryDirectory(prefix=f"grade-{chapter}-") as tmp:
+        ipython_dir = kernel_profile(Path(tmp) / "ipython")
         with ThreadPoolExecutor(max_workers=jobs or default_jobs()) as pool:
             futures = [pool.submit(grade_one, zip_path(chapter), sub, Path(tmp) / f"{i:04d}", chapter=chapter, timeout=timeout,
-                                   cell_timeout=cell_timeout, memory_mb=memory_mb)
+                                   cell_timeout=cell_timeout, memory_mb=memory_mb, ipython_dir=ipython_dir)
                        for i, sub in enumerate(submissions)]
             results = [f.result() for f in futures]
 
