@@ -288,3 +288,21 @@ def test_command_line_errors(built, tmp_path, capsys):
     assert grade.main([CHAPTERS[0], ""]) == 2
     assert "received nothing" in capsys.readouterr().err
     assert grade.main([]) == 2
+
+
+def test_instructors_page_lists_every_assignment_with_its_points():
+    """instructors.md's table: one row per master, with the master's question points in order."""
+    from common import master_questions
+    page = (MASTERS.parent / "instructors.md").read_text()
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`") and cells[0].endswith("`"):
+            rows[cells[0].strip("`")] = cells
+    assert set(rows) == set(CHAPTERS), "the table must list exactly the assignments of assignments/"
+    for chapter in CHAPTERS:
+        points = list(master_questions(chapter).values())
+        expected = " + ".join(f"{p:g}" for p in points) + f" = {sum(points):g}"
+        assert rows[chapter][2] == expected, (chapter, rows[chapter][2], expected)
+        for q in master_questions(chapter):
+            assert q in rows[chapter][1], f"{chapter}: {q} missing from the questions column"

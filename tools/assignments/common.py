@@ -92,3 +92,15 @@ def answer_cells_by_question(nb: dict, tag: str = ANSWER_TAG) -> dict[str, list[
             found[match.group(1)] = pending
             pending = []
     return found
+
+
+def master_questions(chapter: str) -> dict[str, float]:
+    """Question name -> points, read from the master's ``# BEGIN QUESTION`` cells (no build needed)."""
+    import yaml
+    out = {}
+    for cell in read_json(master_path(chapter))["cells"]:
+        text = source(cell)
+        if cell["cell_type"] == "raw" and text.lstrip().startswith("# BEGIN QUESTION"):
+            config = yaml.safe_load(text) or {}
+            out[str(config["name"])] = config["points"]
+    return out

@@ -74,11 +74,15 @@ def broken_text(chapter: str) -> str:
     return text[: len(text) // 2]
 
 
-def write_samples(chapter: str, out: Path, copies: int | None = None) -> list[Path]:
+def write_samples(chapter: str, out: Path, copies: int | None = None,
+                  kinds: tuple[str, ...] = ("correct", "wrong", "unanswered", "broken")) -> list[Path]:
+    """Write the sample submissions; with ``copies``, that many files cycling through ``kinds``."""
     out.mkdir(parents=True, exist_ok=True)
-    kinds = {"correct": correct(chapter), "wrong": wrong(chapter)[0], "unanswered": student(chapter)}
+    makers = {"correct": lambda: correct(chapter), "wrong": lambda: wrong(chapter)[0],
+              "unanswered": lambda: student(chapter)}
+    notebooks = {kind: makers[kind]() for kind in kinds if kind != "broken"}
     written = []
-    names = list(kinds) + ["broken"]
+    names = list(kinds)
     count = copies or len(names)
     for k in range(count):
         kind = names[k % len(names)]
@@ -86,7 +90,7 @@ def write_samples(chapter: str, out: Path, copies: int | None = None) -> list[Pa
         if kind == "broken":
             path.write_text(broken_text(chapter), encoding="utf-8")
         else:
-            write_notebook(copy.deepcopy(kinds[kind]), path)
+            write_notebook(copy.deepcopy(notebooks[kind]), path)
         written.append(path)
     return written
 
