@@ -224,6 +224,13 @@ def bad_batch(built, tmp_path_factory):
     (subs / "not_json.ipynb").write_text("print('this is a script, not a notebook')\n")
     expected["not_json.ipynb"] = (0, "not a valid notebook")
     (subs / "notes.txt").write_text("not a submission: ignored\n")
+    other = [c for c in CHAPTERS if c != chapter]
+    if other:
+        write_notebook(samples.student(other[0]), subs / "other_assignment.ipynb")
+        expected["other_assignment.ipynb"] = (0, f"grading stopped: OtterRuntimeError: Received submission for assignment '{other[0]}'")
+    nb = samples.correct(chapter)
+    nb["metadata"].pop("otter")
+    add("no_metadata.ipynb", nb, full, f"the notebook did not name its assignment; graded as {chapter}")
 
     before = _snapshot(subs)
     out = tmp_path_factory.mktemp("bad-out")

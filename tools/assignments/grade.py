@@ -106,7 +106,7 @@ def grade_one(zip_file: Path, submission: Path, workdir: Path, *, chapter: str, 
     # One thread per numerical library: the batch already runs one process per core.
     env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg",
                IPYTHONDIR=str(ipython_dir))
-    command = [sys.executable, str(GRADE_ONE), str(zip_file), str(copy), str(result_file),
+    command = [sys.executable, str(GRADE_ONE), str(zip_file), str(copy), str(result_file), "--assignment", chapter,
                "--cell-timeout", str(cell_timeout), "--memory-mb", str(memory_mb)]
     started = time.monotonic()
     with open(workdir / "grading.log", "wb") as log:

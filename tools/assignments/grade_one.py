@@ -1,6 +1,6 @@
 """Grade ONE submission with otter, inside resource limits; run by grade.py, one process each.
 
-    python tools/assignments/grade_one.py ZIP NOTEBOOK RESULT.json --cell-timeout S --memory-mb M
+    python tools/assignments/grade_one.py ZIP NOTEBOOK RESULT.json --assignment NAME --cell-timeout S --memory-mb M
 
 ``NOTEBOOK`` is a private copy (grade.py copies every submission into a temporary folder first).
 The process limits its own address space with ``resource.setrlimit(RLIMIT_AS)`` before anything
@@ -74,7 +74,7 @@ def notebook_problems(executed) -> str:
     return ""
 
 
-def grade(zip_file: str, notebook: str) -> dict:
+def grade(zip_file: str, notebook: str, assignment: str) -> dict:
     import nbformat
     from otter.api import grade_submission
 
@@ -89,6 +89,13 @@ def grade(zip_file: str, notebook: str) -> dict:
         return {"reason": f"not a valid notebook: {first}"[:300]}
     # Run every submission in this environment's kernel, whatever kernel the student's file names.
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    # otter refuses a notebook without its assignment name (lost when answers are pasted into a new
+    # notebook); the instructor chose the assignment, so such a notebook is graded as that one.
+    note = ""
+    otter_meta = nb.metadata.setdefault("otter", {})
+    if not otter_meta.get("assignment_name"):
+        otter_meta["assignment_name"] = assignment
+        note = f"the notebook did not name its assignment; graded as {assignment}"
     nbformat.write(nb, notebook)
 
     try:
@@ -105,7 +112,7 @@ def grade(zip_file: str, notebook: str) -> dict:
         possible[name] = float(result.possible)
         failures[name] = [{"hidden": bool(tc.test_case.hidden), "message": failure_text(tc.message)}
                           for tc in result.test_case_results if not tc.passed]
-    reason = notebook_problems(results.notebook)
+    reason = "; ".join(r for r in (note, notebook_problems(results.notebook)) if r)
     if results.catastrophic_error is not None:
         error = results.catastrophic_error
         reason = (f"no test results: the notebook's kernel stopped before the tests ran "
@@ -118,13 +125,14 @@ def main(argv=None) -> int:
     parser.add_argument("zip")
     parser.add_argument("notebook")
     parser.add_argument("result")
+    parser.add_argument("--assignment", required=True)
     parser.add_argument("--cell-timeout", type=int, default=60)
     parser.add_argument("--memory-mb", type=int, default=2048)
     args = parser.parse_args(argv)
     limit_memory(args.memory_mb)
     limit_cells(args.cell_timeout)
     try:
-        out = grade(args.zip, args.notebook)
+        out = grade(args.zip, args.notebook, args.assignment)
     except MemoryError:
         out = {"reason": "memory limit reached while grading"}
     with open(args.result, "w", encoding="utf-8") as f:
