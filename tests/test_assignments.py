@@ -275,9 +275,13 @@ def test_runaway_submission_is_stopped_and_its_processes_killed(built, tmp_path)
             "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
             "while True:\n    pass")
     subs = tmp_path / "subs"
-    write_notebook(_insert_after_setup(samples.correct(chapter), code), subs / "forever.ipynb")
-    grades = grade.grade_folder(chapter, str(subs), timeout=45, cell_timeout=15, out=tmp_path / "out")
-    row = read_grades(grades)["forever.ipynb"]
+    write_notebook(_insert_after_setup(samples.correct(chapter), code), subs / "a_forever.ipynb")
+    write_notebook(samples.correct(chapter), subs / "b_correct.ipynb")
+    # One job: the submission after the runaway one is graded by a fresh worker.
+    grades = grade.grade_folder(chapter, str(subs), jobs=1, timeout=45, cell_timeout=15, out=tmp_path / "out")
+    rows = read_grades(grades)
+    assert rows["b_correct.ipynb"]["reason"] == "" and rows["b_correct.ipynb"]["total"] == rows["b_correct.ipynb"]["possible"]
+    row = rows["a_forever.ipynb"]
     assert row["reason"] == "time limit: grading stopped after 45 s"
     assert float(row["total"]) == 0
     if pid_file.exists():  # the kernel got far enough to start the loop

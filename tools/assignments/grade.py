@@ -4,8 +4,9 @@
                                       [--cell-timeout 60] [--memory-mb 2048] [--out DIR]
 
 (``make grade A=01_neuron SUBS=path/to/submissions`` runs it.) Every ``*.ipynb`` directly inside
-the folder is copied into a temporary folder and graded there by ``grade_one.py`` in its own
-process (``--jobs`` at a time, default: one per core), with the assignment's autograder zip from
+the folder is copied into a temporary folder and graded there, ``--jobs`` at a time (default:
+one per core), by ``grade_one.py`` processes (one per job, reused from one submission to the
+next and replaced after a time-out), with the assignment's autograder zip from
 ``make assignments``. Nothing in the submissions folder is modified.
 
 Writes, under ``_build/assignments/<chapter>/`` (or ``--out``):
@@ -27,10 +28,12 @@ import argparse
 import csv
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -91,9 +94,109 @@ def kill_tree(pid: int) -> None:
     psutil.wait_procs(family, timeout=10)
 
 
-def grade_one(zip_file: Path, submission: Path, workdir: Path, *, chapter: str, timeout: float,
-              cell_timeout: int, memory_mb: int, ipython_dir: Path) -> dict:
-    """Grade one submission in a child process; always returns a result dict, whatever happens.
+class Worker:
+    """A ``grade_one.py --serve`` process: grades the submissions it is sent, one at a time.
+
+    Memory limit and per-cell limit are set in the process (its kernels inherit them). A worker
+    whose submission runs past the time limit is killed with every process it started (the
+    Jupyter kernel runs in a session of its own) and replaced by a fresh one.
+    """
+
+    def __init__(self, env: dict, cell_timeout: int, memory_mb: int, log_path: Path):
+        self.log = open(log_path, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(GRADE_ONE), "--serve", "--cell-timeout", str(cell_timeout), "--memory-mb", str(memory_mb)],
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, start_new_session=True)
+        self.log_path = log_path
+        self.pending = b""
+        self.closed = False
+
+    def run(self, job: dict, timeout: float) -> str:
+        """Send one job; returns "done", "timeout" or "died"."""
+        try:
+            self.proc.stdin.write((json.dumps(job) + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return "died"
+        deadline = time.monotonic() + timeout
+        done = f"DONE {job['id']}".encode()
+        fd = self.proc.stdout.fileno()
+        while True:
+            lines = self.pending.split(b"\n")
+            self.pending = lines.pop()
+            if any(line.strip() == done for line in lines):
+                return "done"
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return "timeout"
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if ready:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    self.proc.wait()
+                    return "died"
+                self.pending += chunk
+
+    def last_log_line(self) -> str:
+        self.log.flush()
+        lines = self.log_path.read_text(errors="replace").strip().splitlines()
+        return lines[-1] if lines else ""
+
+    def kill(self) -> None:
+        """Stop at once: the worker and every process it started."""
+        if not self.closed:
+            kill_tree(self.proc.pid)
+            self.proc.wait()
+            self.log.close()
+            self.closed = True
+
+    def close(self) -> None:
+        """Let the worker finish (end of its input), then make sure nothing is left running."""
+        if not self.closed:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            self.kill()
+
+
+class WorkerPool:
+    """One worker per thread of the grading pool, started on first use, replaced when killed."""
+
+    def __init__(self, folder: Path, *, cell_timeout: int, memory_mb: int, ipython_dir: Path):
+        self.env = dict(os.environ)
+        # One thread per numerical library: the batch already runs one process per core.
+        self.env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg",
+                        IPYTHONDIR=str(ipython_dir))
+        self.folder, self.cell_timeout, self.memory_mb = folder, cell_timeout, memory_mb
+        self.local = threading.local()
+        self.workers: list[Worker] = []
+        self.lock = threading.Lock()
+
+    def worker(self) -> Worker:
+        current = getattr(self.local, "worker", None)
+        if current is None:
+            with self.lock:
+                log = self.folder / f"worker-{len(self.workers):03d}.log"
+                current = Worker(self.env, self.cell_timeout, self.memory_mb, log)
+                self.workers.append(current)
+            self.local.worker = current
+        return current
+
+    def discard(self) -> None:
+        """Kill this thread's worker (after a time-out or a crash); the next job starts a new one."""
+        self.local.worker.kill()
+        self.local.worker = None
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+
+def grade_one(pool: WorkerPool, zip_file: Path, submission: Path, workdir: Path, *, chapter: str,
+              timeout: float) -> dict:
+    """Grade one submission with a worker of ``pool``; always returns a result dict, whatever happens.
 
     The copy is named ``<chapter>.ipynb``, the name the student notebook's otter cell expects
     (``otter.Notebook("<chapter>.ipynb")``), whatever the file was called when handed in.
@@ -102,29 +205,19 @@ def grade_one(zip_file: Path, submission: Path, workdir: Path, *, chapter: str, 
     copy = workdir / f"{chapter}.ipynb"
     shutil.copyfile(submission, copy)
     result_file = workdir / "result.json"
-    env = dict(os.environ)
-    # One thread per numerical library: the batch already runs one process per core.
-    env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg",
-               IPYTHONDIR=str(ipython_dir))
-    command = [sys.executable, str(GRADE_ONE), str(zip_file), str(copy), str(result_file), "--assignment", chapter,
-               "--cell-timeout", str(cell_timeout), "--memory-mb", str(memory_mb)]
+    job = {"id": workdir.name, "zip": str(zip_file), "notebook": str(copy), "result": str(result_file),
+           "assignment": chapter}
     started = time.monotonic()
-    with open(workdir / "grading.log", "wb") as log:
-        proc = subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            kill_tree(proc.pid)
-            proc.wait()
-            return {"reason": f"time limit: grading stopped after {timeout:g} s"}
-        finally:
-            kill_tree(proc.pid)  # a kernel left behind by a crash
-    if result_file.is_file():
-        out = read_json(result_file)
-    else:
-        tail = (workdir / "grading.log").read_text(errors="replace").strip().splitlines()[-1:] or [""]
-        out = {"reason": f"grading process failed (exit status {proc.returncode}): {tail[0]}"[:300]}
+    worker = pool.worker()
+    status = worker.run(job, timeout)
+    if status == "timeout":
+        pool.discard()
+        return {"reason": f"time limit: grading stopped after {timeout:g} s"}
+    if status == "died" or not result_file.is_file():
+        code, last = worker.proc.poll(), worker.last_log_line()
+        pool.discard()
+        return {"reason": f"grading process failed (exit status {code}): {last}"[:300]}
+    out = read_json(result_file)
     out["seconds"] = round(time.monotonic() - started, 1)
     return out
 
@@ -173,12 +266,16 @@ def grade_folder(chapter: str, folder: str | None, *, jobs: int | None = None, t
     feedback_dir.mkdir(parents=True)
 
     with tempfile.TemporaryDirectory(prefix=f"grade-{chapter}-") as tmp:
-        ipython_dir = kernel_profile(Path(tmp) / "ipython")
-        with ThreadPoolExecutor(max_workers=jobs or default_jobs()) as pool:
-            futures = [pool.submit(grade_one, zip_path(chapter), sub, Path(tmp) / f"{i:04d}", chapter=chapter, timeout=timeout,
-                                   cell_timeout=cell_timeout, memory_mb=memory_mb, ipython_dir=ipython_dir)
-                       for i, sub in enumerate(submissions)]
-            results = [f.result() for f in futures]
+        workers = WorkerPool(Path(tmp), cell_timeout=cell_timeout, memory_mb=memory_mb,
+                             ipython_dir=kernel_profile(Path(tmp) / "ipython"))
+        try:
+            with ThreadPoolExecutor(max_workers=jobs or default_jobs()) as threads:
+                futures = [threads.submit(grade_one, workers, zip_path(chapter), sub, Path(tmp) / f"{i:04d}",
+                                          chapter=chapter, timeout=timeout)
+                           for i, sub in enumerate(submissions)]
+                results = [f.result() for f in futures]
+        finally:
+            workers.close()
 
     possible = sum(info["points"] for info in questions.values())
     grades = out / "grades.csv"

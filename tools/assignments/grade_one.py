@@ -1,13 +1,18 @@
-"""Grade ONE submission with otter, inside resource limits; run by grade.py, one process each.
+"""Grade submissions with otter, inside resource limits, in a process of their own (run by grade.py).
 
     python tools/assignments/grade_one.py ZIP NOTEBOOK RESULT.json --assignment NAME --cell-timeout S --memory-mb M
+    python tools/assignments/grade_one.py --serve --cell-timeout S --memory-mb M    (jobs on stdin)
+
+grade.py keeps one such process per core in ``--serve`` mode and sends it one submission at a
+time (importing otter once per process, not once per submission); when a submission runs past
+its time limit, grade.py kills that process with everything it started and starts a new one.
 
 ``NOTEBOOK`` is a private copy (grade.py copies every submission into a temporary folder first).
 The process limits its own address space with ``resource.setrlimit(RLIMIT_AS)`` before anything
 else; the Jupyter kernel that otter starts inherits the limit, so a submission that allocates too
 much gets a ``MemoryError`` in its cell instead of taking the machine down. A cell that runs
 longer than ``--cell-timeout`` seconds is interrupted (KeyboardInterrupt) and grading goes on with
-the next cell; grade.py kills the whole process group if the submission as a whole exceeds its
+the next cell; grade.py kills the process and its kernel if the submission as a whole exceeds its
 time limit.
 
 RESULT.json receives: scores and possible points per question, the failing test cases' messages
@@ -120,23 +125,48 @@ def grade(zip_file: str, notebook: str, assignment: str) -> dict:
     return {"scores": scores, "possible": possible, "failures": failures, "reason": reason}
 
 
+def grade_to_file(job: dict) -> None:
+    try:
+        out = grade(job["zip"], job["notebook"], job["assignment"])
+    except MemoryError:
+        out = {"reason": "memory limit reached while grading"}
+    with open(job["result"], "w", encoding="utf-8") as f:
+        json.dump(out, f)
+
+
+def serve() -> None:
+    """Grade the jobs (one JSON object per line) read from stdin, one at a time; after each, write
+    ``DONE <id>`` on the protocol channel. The channel is the original stdout; everything else this
+    process and its kernels print goes to stderr, so nothing can get mixed into the protocol."""
+    import os
+    channel = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        grade_to_file(job)
+        channel.write(f"DONE {job['id']}\n")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("zip")
-    parser.add_argument("notebook")
-    parser.add_argument("result")
-    parser.add_argument("--assignment", required=True)
+    parser.add_argument("zip", nargs="?")
+    parser.add_argument("notebook", nargs="?")
+    parser.add_argument("result", nargs="?")
+    parser.add_argument("--assignment")
+    parser.add_argument("--serve", action="store_true", help="grade jobs read from stdin (used by grade.py)")
     parser.add_argument("--cell-timeout", type=int, default=60)
     parser.add_argument("--memory-mb", type=int, default=2048)
     args = parser.parse_args(argv)
     limit_memory(args.memory_mb)
     limit_cells(args.cell_timeout)
-    try:
-        out = grade(args.zip, args.notebook, args.assignment)
-    except MemoryError:
-        out = {"reason": "memory limit reached while grading"}
-    with open(args.result, "w", encoding="utf-8") as f:
-        json.dump(out, f)
+    if args.serve:
+        serve()
+    else:
+        if not (args.zip and args.notebook and args.result and args.assignment):
+            parser.error("expected ZIP NOTEBOOK RESULT --assignment NAME, or --serve")
+        grade_to_file({"zip": args.zip, "notebook": args.notebook, "result": args.result, "assignment": args.assignment})
     return 0
 
 
