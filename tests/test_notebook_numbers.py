@@ -2,7 +2,8 @@
 
 A measured number must reach the prose from the code: printed by a cell (so nbval
 checks it on every test run) or inserted with myst-nb's ``{glue}`` role. This test
-reads every markdown cell of every chapter, outside maths, code and links, and finds
+reads every markdown cell of every chapter, solutions and admonitions included, outside
+maths, code, links and exercise statements (which give data), and finds
 the numbers with two or more significant digits (``0.73``, ``97 %``, ``1,016``). Each
 must appear in the text output of some cell of the same notebook, or in that
 notebook's code (a value the reader sets, such as ``n_samples=200``), or be listed
@@ -20,13 +21,39 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "chapters").glob("*.ip
 NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])")
 
 
+FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(.*)$")
+
+
+def _without_code_blocks(markdown: str) -> str:
+    """The markdown with its code blocks removed, line by line: a fence opens a code block
+    when its info string is empty, a language name or a ``{code...}`` directive, and an
+    ``{exercise}`` statement is dropped the same way (its numbers are the exercise's data);
+    any other directive (``{solution}``, admonitions, ...) keeps its text, fence lines dropped."""
+    kept, stack = [], []          # stack of (fence, is_code) for the open blocks
+    for line in markdown.splitlines():
+        match = FENCE.match(line)
+        if match:
+            fence, info = match.groups()
+            if stack and fence[0] == stack[-1][0][0] and len(fence) >= len(stack[-1][0]) and not info.strip():
+                stack.pop()                                   # a closing fence
+                continue
+            if not (stack and stack[-1][1]):                  # nothing opens inside a code block
+                # An exercise's statement gives data (numbers typed on purpose): skipped like code.
+                is_code = re.fullmatch(r"[\w+-]*|\{code[\w-]*\}.*|\{exercise\}.*", info.strip()) is not None
+                stack.append((fence, is_code))
+                continue
+        if not any(is_code for _, is_code in stack):
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def _prose(markdown: str) -> str:
-    """The markdown with maths, code, roles and link targets removed."""
-    # Code blocks go (``` or ~~~ with no info string, a language name or a code directive);
-    # directive fences such as ```{solution} stay, so exercises and solutions are read too.
-    for pattern in (r"(`{3,}|~{3,})(?:[\w+-]*|\{code[\w-]*\}[^\n]*)\n.*?\n\1", r"\$\$.*?\$\$", r"\$[^$\n]*\$", r"\{[\w:-]+\}`[^`]*`",
-                    r"`[^`]*`", r"\]\([^)]*\)", r"<[^>]+>", r"^:[\w-]+:.*$", r"^\s*(`{3,}|:{3,}|~{3,}).*$"):
-        markdown = re.sub(pattern, " ", markdown, flags=re.S | re.M)
+    """The markdown with code blocks, maths, inline code, roles and link targets removed."""
+    markdown = _without_code_blocks(markdown)
+    markdown = re.sub(r"\$\$.*?\$\$", " ", markdown, flags=re.S)          # display maths, over lines
+    for pattern in (r"\$[^$\n]*\$", r"\{[\w:-]+\}`[^`]*`", r"`[^`\n]*`", r"\]\([^)]*\)", r"<[^>\n]+>",
+                    r"^\s*:[\w-]+:.*$"):                                # one line at a time
+        markdown = re.sub(pattern, " ", markdown, flags=re.M)
     return markdown
 
 
