@@ -1,3 +1,4 @@
+import pytest
 """Tests of the self-checks of the data-normalization chapter."""
 import numpy as np
 
@@ -41,3 +42,10 @@ def test_leakage_choice():
         fb = sc.check_leakage(wrong)
         assert fb.correct is False and "No leak" in fb.message
     assert sc.check_leakage("e").correct is False
+
+
+@pytest.mark.parametrize("answer, says", [(1.788, "one step away"), (1.790, "rounded to 2 decimal places"),
+                                          (1.8, "rounded to 1 decimal places")])
+def test_rounding_slips_get_a_rounding_hint_not_a_method_hint(answer, says):
+    feedback = sc.check_standardized(answer)
+    assert not feedback.correct and says in feedback.message and "Subtract" not in feedback.message

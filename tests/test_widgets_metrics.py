@@ -110,3 +110,13 @@ def test_builtin_classifiers_and_data_control():
     assert recalls[0] == 1.0 and recalls[-1] < recalls[1] < 1.0
     assert min(accuracies[1:]) > 0.9
     assert ex.neg_hist.get_data().values.sum() == pytest.approx(1.0)
+
+
+def test_builtin_classifier_trained_only_when_shown():
+    ex = ThresholdExplorer()
+    name = "imbalanced blobs (5% positive)"
+    assert callable(dict.__getitem__(ex.data, name))        # not trained yet: building the page stays fast
+    ex.controls["data"].value = name
+    scores, labels = dict.__getitem__(ex.data, name)        # trained once, then kept
+    assert scores.shape == labels.shape == (400,)
+    assert ex.state["tp"] + ex.state["fn"] == 20

@@ -114,3 +114,9 @@ def test_cache_returns_real_result(ex):
     ex.controls["strength"].value = STRENGTH_OFF
     np.testing.assert_array_equal(first, ex.fit_line.get_ydata())
     assert ex.png[:4] == b"\x89PNG" and "alt=" in ex.image.value
+
+
+def test_l2_leaves_more_near_zero_weights_than_l1_in_the_short_relu_run():
+    # chapter 11's explorer text: at strength 1e-3 this short ReLU run leaves MORE weights with
+    # |w| < 1e-3 under L2 than under L1 (weights of ReLU units that are off for every input)
+    assert reference(nb.L2(1e-3))["n_small"] > reference(nb.L1(1e-3))["n_small"]

@@ -10,6 +10,7 @@ import numpy as np
 from ..layers import Dense
 from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
+from ._rounding import rounding_hint
 from ._core import Feedback, check_number, exercise, matches, unanswered
 
 
@@ -82,4 +83,5 @@ def check_cross_entropy(answer, p_true: float = 0.8) -> Feedback:
             return Feedback(False, f"{value:.4g} is -ln(1 - p). With a one-hot target only the true "
                                    "class's term survives: L = -ln p(true class).")
     return check_number(answer, expected, decimals=2, name="loss",
-                        hint="With a one-hot target y, L = -sum_k y_k ln p_k = -ln p(true class).")
+                        hint=rounding_hint(answer, expected, decimals=2) or
+                        "With a one-hot target y, L = -sum_k y_k ln p_k = -ln p(true class).")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import datasets, metrics
+from ._rounding import rounding_hint
 from ._core import Feedback, check_number, exercise, matches, not_answered, unanswered
 
 #: the precision the screening and baseline exercises ask for
@@ -65,7 +66,8 @@ def _precision_feedback(answer) -> Feedback:
               "denominator holds only what was predicted positive: TP + FP."),
              (s["fp"] / (s["tp"] + s["fp"]), "That is the share of false alarms among the predicted "
               "positives, 1 - precision.")]
-    hint = _confusions(answer, "precision", scores, extra) or (
+    hint = _confusions(answer, "precision", scores, extra) or rounding_hint(
+        answer, scores["precision"], decimals=SCREENING_DECIMALS) or (
         "Precision = TP / (TP + FP): of the people the test flagged, how many are positive?")
     return check_number(answer, scores["precision"], name="precision", hint=hint, decimals=SCREENING_DECIMALS)
 
@@ -77,7 +79,8 @@ def _recall_feedback(answer) -> Feedback:
     extra = [(s["fn"] / (s["tp"] + s["fn"]), "That is the miss rate FN / (TP + FN), 1 - recall."),
              (s["tn"] / (s["tn"] + s["fp"]), "That is specificity, TN / (TN + FP), the recall of the "
               "negative class.")]
-    hint = _confusions(answer, "recall", scores, extra) or (
+    hint = _confusions(answer, "recall", scores, extra) or rounding_hint(
+        answer, scores["recall"], decimals=SCREENING_DECIMALS) or (
         "Recall = TP / (TP + FN): of the people who are positive, how many did the test flag?")
     return check_number(answer, scores["recall"], name="recall", hint=hint, decimals=SCREENING_DECIMALS)
 
@@ -88,7 +91,8 @@ def _f1_feedback(answer) -> Feedback:
     p, r = scores["precision"], scores["recall"]
     extra = [((p + r) / 2, "That is the arithmetic mean of precision and recall. F1 is the harmonic "
               "mean, 2PR / (P + R), which stays closer to the smaller of the two.")]
-    hint = _confusions(answer, "f1", scores, extra) or "F1 = 2 TP / (2 TP + FP + FN) = 2PR / (P + R)."
+    hint = _confusions(answer, "f1", scores, extra) or rounding_hint(
+        answer, scores["f1"], decimals=SCREENING_DECIMALS) or "F1 = 2 TP / (2 TP + FP + FN) = 2PR / (P + R)."
     return check_number(answer, scores["f1"], name="F1", hint=hint, decimals=SCREENING_DECIMALS)
 
 
@@ -140,7 +144,8 @@ def check_majority_accuracy(answer) -> Feedback:
             return Feedback(False, f"accuracy = {value:.6g} is the share of malignant samples: that is "
                                    "what always answering 'malignant' would score. Count the benign ones.")
     return check_number(answer, expected, name="accuracy", decimals=BASELINE_DECIMALS,
-                        hint="Always answering 'benign' is right exactly on the benign samples: "
+                        hint=rounding_hint(answer, expected, decimals=BASELINE_DECIMALS) or
+                        "Always answering 'benign' is right exactly on the benign samples: "
                              "accuracy = (number benign) / (number of samples), to 3 decimal places.")
 
 
@@ -177,4 +182,5 @@ def check_mae_in_cm(answer, mae_in_meters: float | None = None) -> Feedback:
         return Feedback(False, "You multiplied by 100² = 10,000. MAE has the units of y, so it scales "
                                "by 100 like y itself; it is MSE, in squared units, that scales by 10,000.")
     return check_number(value, expected, name="MAE in cm", decimals=MAE_DECIMALS,
-                        hint="1 m = 100 cm, and MAE is in the same units as the targets; give 2 decimal places.")
+                        hint=rounding_hint(value, expected, decimals=MAE_DECIMALS) or
+                        "1 m = 100 cm, and MAE is in the same units as the targets; give 2 decimal places.")

@@ -64,6 +64,18 @@ def imbalanced_scores(seed: int = 0):
     return model.predict_proba(X_val)[:, 0], y_val
 
 
+class _TrainedOnFirstUse(dict):
+    """A dict of name -> (scores, labels) whose values start as functions that
+    compute the pair; a value is computed the first time it is looked up, and kept."""
+
+    def __getitem__(self, name):
+        value = super().__getitem__(name)
+        if callable(value):
+            value = value()
+            self[name] = value
+        return value
+
+
 class ThresholdExplorer(Explorer):
     """Move a decision threshold and watch the confusion matrix, precision, recall and F1.
 
@@ -97,10 +109,11 @@ class ThresholdExplorer(Explorer):
                  class_names=("negative", "positive")):
         super().__init__(figsize=(10.0, 3.6))
         if scores is None:
-            self.data = {
-                "breast cancer (validation)": breast_cancer_scores(),
-                "imbalanced blobs (5% positive)": imbalanced_scores(),
-            }
+            # each built-in classifier is trained the first time it is shown, not before
+            self.data = _TrainedOnFirstUse({
+                "breast cancer (validation)": breast_cancer_scores,
+                "imbalanced blobs (5% positive)": imbalanced_scores,
+            })
         else:
             if labels is None:
                 raise ValueError("ThresholdExplorer expected labels (0 or 1) together with scores.")
@@ -114,7 +127,7 @@ class ThresholdExplorer(Explorer):
                 raise ValueError("ThresholdExplorer expected scores between 0 and 1 (probabilities).")
             self.data = {"your scores": (s, t)}
         self.class_names = class_names
-        self._curves = {name: self._curve(*pair) for name, pair in self.data.items()}
+        self._curves = {}
 
         self.add_control("threshold", slider(threshold, 0.0, 1.0, 0.01, "decision threshold t"))
         self.add_control("data", widgets.Dropdown(options=list(self.data), value=list(self.data)[0],
@@ -181,6 +194,8 @@ class ThresholdExplorer(Explorer):
                 hist.set_data(counts / max(len(s), 1))
             top = max(self.neg_hist.get_data().values.max(), self.pos_hist.get_data().values.max())
             self.ax_hist.set_ylim(0, 1.25 * top)
+            if data not in self._curves:
+                self._curves[data] = self._curve(scores, labels)
             curve = self._curves[data]
             for line, col in zip((self.prec_line, self.rec_line, self.f1_line), range(3)):
                 line.set_ydata(curve[:, col])
