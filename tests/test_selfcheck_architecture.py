@@ -29,10 +29,20 @@ def test_weight_shape():
 
 def test_xor_network():
     W1, b1, W2, b2 = [[20, -20], [20, -20]], [-10, 30], [[20], [20]], [-30]
-    assert sc.check_xor_network([W1, b1, W2, b2]).correct is True
-    # a second solution: h1 = OR, h2 = AND, output = h1 AND NOT h2, with weights of size 20 and of size 6
-    assert sc.check_xor_network([[[20, 20], [20, 20]], [-10, -30], [[20], [-20]], [-10]]).correct is True
+    # the chapter's first solution (OR, NAND, AND) computes XOR but is not the one the exercise asks for
+    fb = sc.check_xor_network([W1, b1, W2, b2])
+    assert fb.correct is False and "NAND" in fb.message and "first solution" in fb.message
+    fb = sc.check_xor_network([[[6, -6], [6, -6]], [-3, 9], [[6], [6]], [-9]])   # the explorer's start
+    assert fb.correct is False and "first solution" in fb.message
+    # the solution asked for: h1 = OR, h2 = AND, output = h1 AND NOT h2, with weights of size 6 (on the sliders)
     assert sc.check_xor_network([[[6, 6], [6, 6]], [-3, -9], [[6], [-6]], [-3]]).correct is True
+    assert sc.check_xor_network([[[6.5, 6.5], [6.5, 6.5]], [-3, -9.5], [[8], [-8]], [-4]]).correct is True
+    # the same with weights of size 20 is off the sliders (-10 to 10), which the exercise asks to stay on
+    fb = sc.check_xor_network([[[20, 20], [20, 20]], [-10, -30], [[20], [-20]], [-10]])
+    assert fb.correct is False and "sliders" in fb.message and "size 30" in fb.message
+    # the hidden units swapped (AND first, OR second) compute XOR too, but not in the order asked for
+    fb = sc.check_xor_network([[[6, 6], [6, 6]], [-9, -3], [[-6], [6]], [-3]])
+    assert fb.correct is False and "AND and OR" in fb.message
     # a tenth of the size-20 solution: the hidden outputs stay near 0.5 and only 2 points are right
     fb = sc.check_xor_network([[[2, 2], [2, 2]], [-1, -3], [[2], [-2]], [-1]])
     assert fb.correct is False and "2 of 4" in fb.message

@@ -9,36 +9,40 @@ def _sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-# x = (2, 0.5): z1 = (0.5*2 + 1*0.5 + 0, -1*2 + 0.5*0.5 - 1) = (1.5, -2.75); a1 = (1.5, 0)
-# output: z = 2*1.5 - 1*0 - 4 = -1; y_hat = sigmoid(-1)
+# x = (1, 3): z1 = (0.5*1 + 1*3 + 0, -1*1 + 0.5*3 - 1) = (3.5, -0.5); a1 = (3.5, 0)
+# output: z = 2*3.5 - 1*0 - 4 = 3; y_hat = sigmoid(3) = 0.95257
 
 
 def test_hidden_right_and_wrong():
     assert check_exercise_hidden(None).correct is None
-    assert check_exercise_hidden([1.5, 0.0]).correct is True
-    fb = check_exercise_hidden([1.5, -2.75])
+    assert check_exercise_hidden([3.5, 0.0]).correct is True
+    assert check_exercise_hidden((3.5, 0)).correct is True
+    fb = check_exercise_hidden([3.5, -0.5])
     assert fb.correct is False and "ReLU" in fb.message
-    fb = check_exercise_hidden([1.5, 1.0])
+    fb = check_exercise_hidden([3.5, 1.0])
     assert fb.correct is False and "index (1,)" in fb.message
-    assert check_exercise_hidden([1.5]).correct is False
+    assert check_exercise_hidden([1.5, 0.0]).correct is False    # the chapter's row (2, 0.5), not the exercise's
+    assert check_exercise_hidden([3.5]).correct is False
 
 
 def test_output_right_and_slips():
     assert check_exercise_output(None).correct is None
-    assert check_exercise_output(round(_sigmoid(-1.0), 3)).correct is True
-    assert check_exercise_output(0.269).correct is True          # the solution's value, to 3 decimal places
-    assert check_exercise_output(0.268).correct is False
-    fb = check_exercise_output(-1.0)
+    assert check_exercise_output(_sigmoid(3.0)).correct is True
+    assert check_exercise_output(0.953).correct is True          # the solution's value, to 3 decimal places
+    assert check_exercise_output(0.9526).correct is True
+    assert check_exercise_output(0.952).correct is False         # truncated, not rounded
+    assert check_exercise_output(0.954).correct is False
+    fb = check_exercise_output(3.0)
     assert fb.correct is False and "weighted input z" in fb.message
-    fb = check_exercise_output(_sigmoid(1.5 * 2 + 2.75 - 4))  # no ReLU: h2 passes -2.75
+    fb = check_exercise_output(_sigmoid(3.5 * 2 + 0.5 - 4))       # no ReLU: h2 passes -0.5
     assert fb.correct is False and "max(0, z)" in fb.message
-    fb = check_exercise_output(_sigmoid(1.5 * 2))  # no biases: z1 = (1.5, -1.75) -> a1 = (1.5, 0)
+    fb = check_exercise_output(_sigmoid(3.5 * 2 - 0.5))           # no biases: z1 = (3.5, 0.5) -> a1 = (3.5, 0.5)
     assert fb.correct is False and "biases" in fb.message
-    # W1 read the wrong way: z1 = (0.5*2 - 1*0.5, 1*2 + 0.5*0.5 - 1) = (0.5, 1.25)
-    fb = check_exercise_output(_sigmoid(2 * 0.5 - 1.25 - 4))
+    # W1 read the wrong way: z1 = (0.5*1 - 1*3 + 0, 1*1 + 0.5*3 - 1) = (-2.5, 1.5) -> a1 = (0, 1.5)
+    fb = check_exercise_output(_sigmoid(-1.5 - 4))
     assert fb.correct is False and "column u" in fb.message
     fb = check_exercise_output(0.5)
-    assert fb.correct is False and "too large" in fb.message
+    assert fb.correct is False and "too small" in fb.message
     assert check_exercise_output("abc").correct is False
 
 

@@ -16,6 +16,8 @@ def test_neuron_output():
     # the exercise asks for 3 decimal places: sigmoid(-1.2) = 0.23148 rounds to 0.231
     assert check_neuron_output(0.231).correct is True
     assert check_neuron_output(0.232).correct is False
+    assert check_neuron_output(0.230).correct is False       # one unit off in the last asked-for digit
+    assert check_neuron_output(0.23).correct is False        # 2 decimal places instead of 3
     assert check_neuron_output(None).correct is None
     fb = check_neuron_output(z)
     assert fb.correct is False and "weighted input" in fb.message
@@ -38,6 +40,8 @@ def test_decision_line():
     assert fb.correct is False and "bias" in fb.message
     fb = check_decision_line(1.0)
     assert fb.correct is False and "x1 = 0" in fb.message
+    assert check_decision_line(3).correct is True            # the exact whole number, as an int
+    assert check_decision_line(3.001).correct is False       # the answer is exact, not approximate
 
 
 @pytest.mark.parametrize("wrong", ["a", "c", "d"])

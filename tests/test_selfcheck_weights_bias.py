@@ -15,7 +15,11 @@ def test_crossing():
     assert fb.correct is False and "Divide" in fb.message
     fb = check_crossing(3.0)
     assert fb.correct is False and "bias" in fb.message
+    fb = check_crossing(2 / 3)                               # -w/b: the fraction upside down
+    assert fb.correct is False and "upside down" in fb.message
     assert check_crossing(0.0).correct is False
+    assert check_crossing(1.49).correct is False             # the answer is exact, not approximate
+    assert check_crossing(1.501).correct is False
 
 
 def test_zero_input():

@@ -9,6 +9,7 @@ import numpy as np
 from ..datasets import make_xor
 from ..layers import Dense
 from ..model import Sequential
+from ..widgets.architecture import LIMIT
 from ._core import Feedback, check_number, exercise, not_answered, unanswered
 
 #: the layer sizes of the parameter-counting exercise: 64 inputs, hidden layers of 32 and 16, 10 outputs
@@ -95,12 +96,27 @@ def check_weight_shape(answer) -> Feedback:
                            "receive, and how many units does it have?")
 
 
+#: the logic functions a unit can compute on the XOR points (0, 0), (0, 1), (1, 0), (1, 1), by truth table
+TRUTH_TABLES = {(0, 1, 1, 1): "OR", (0, 0, 0, 1): "AND", (1, 1, 1, 0): "NAND", (1, 0, 0, 0): "NOR",
+                (0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR", (0, 0, 1, 0): "x1 AND NOT x2",
+                (0, 1, 0, 0): "x2 AND NOT x1", (1, 0, 1, 1): "x1 OR NOT x2", (1, 1, 0, 1): "x2 OR NOT x1",
+                (0, 0, 1, 1): "x1", (0, 1, 0, 1): "x2", (1, 1, 0, 0): "NOT x1", (1, 0, 1, 0): "NOT x2",
+                (0, 0, 0, 0): "always off", (1, 1, 1, 1): "always on"}
+
+
+def _truth_table(on) -> str:
+    return TRUTH_TABLES[tuple(int(v) for v in on)]
+
+
 @exercise("ex-architecture-3", chapter=CHAPTER, solution=lambda: [w.copy() for w in XOR_SOLUTION])
 def check_xor_network(weights) -> Feedback:
     """ex-architecture-3: do the weights ``[W1, b1, W2, b2]`` (the list ``set_weights`` takes) make
-    Sequential([Dense(2, 'sigmoid'), Dense(1, 'sigmoid')]) classify the four XOR points correctly?
+    Sequential([Dense(2, 'sigmoid'), Dense(1, 'sigmoid')]) compute XOR the way the exercise asks?
 
-    Any weights that do are accepted: the exercise asks for a network, not for particular numbers.
+    Any numbers are accepted that classify the four XOR points correctly with hidden unit 1 computing
+    OR and hidden unit 2 computing AND (a unit is "on" where its output is at least 0.5), every number
+    within the explorer's sliders, -10 to 10. The chapter's first solution (hidden unit 2 computing
+    NAND) is recognised and sent back with that explanation.
     """
     def missing(v):
         return unanswered(v) or (isinstance(v, (list, tuple)) and len(v) == 4 and any(unanswered(u) for u in v))
@@ -111,14 +127,27 @@ def check_xor_network(weights) -> Feedback:
     model = Sequential([Dense(2, activation="sigmoid"), Dense(1, activation="sigmoid")], seed=0)
     model.build(2)
     try:
-        model.set_weights([np.asarray(w, dtype=float) for w in weights])
+        arrays = [np.asarray(w, dtype=float) for w in weights]
+        model.set_weights(arrays)
     except (ValueError, TypeError) as error:
         return Feedback(False, f"These weights do not fit a 2-2-1 network: {error}")
     X, y = make_xor(4, noise=0)
-    p = model.predict(X).ravel()
+    steps = model.forward_steps(X)
+    p = steps[1]["a"].ravel()
     wrong = [f"({int(a)}, {int(b)}) -> p = {pi:.2f}" for (a, b), pi, t in zip(X, p, y) if (pi >= 0.5) != t]
-    if not wrong:
-        return Feedback(True, "All four XOR points are classified correctly: outputs "
-                              + ", ".join(f"{v:.2f}" for v in p) + ".")
-    return Feedback(False, f"{4 - len(wrong)} of 4 points right; wrong: {'; '.join(wrong)}. Check each hidden "
-                           "unit on its own first: which of the four points turn it on (h > 0.5)?")
+    if wrong:
+        return Feedback(False, f"{4 - len(wrong)} of 4 points right; wrong: {'; '.join(wrong)}. Check each hidden "
+                               "unit on its own first: which of the four points turn it on (h > 0.5)?")
+    roles = [_truth_table(steps[0]["a"][:, u] >= 0.5) for u in range(2)]
+    if roles != ["OR", "AND"]:
+        first = " This is the chapter's first solution." if roles == ["OR", "NAND"] else ""
+        return Feedback(False, f"Your network computes XOR, but its hidden units compute {roles[0]} and "
+                               f"{roles[1]}.{first} The exercise asks for hidden unit 1 = OR and hidden "
+                               "unit 2 = AND, with the output computing h1 AND NOT h2.")
+    largest = max(float(np.abs(a).max()) for a in arrays)
+    if largest > LIMIT:
+        return Feedback(False, f"Your network computes XOR with OR and AND hidden units, but it uses a number "
+                               f"of size {largest:g}, off the explorer's sliders. Scale the numbers down to "
+                               f"lie within -{LIMIT:g} to {LIMIT:g} and check that it still works.")
+    return Feedback(True, "All four XOR points are classified correctly, with hidden unit 1 computing OR and "
+                          "hidden unit 2 AND: outputs " + ", ".join(f"{v:.2f}" for v in p) + ".")

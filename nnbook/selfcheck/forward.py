@@ -16,7 +16,7 @@ from ..widgets.forward import WORKED_WEIGHTS
 from ._core import Feedback, check_array, check_number, exercise, matches, not_answered, unanswered
 
 #: the input of exercises 1 and 2, pushed through the chapter's worked-example network
-EXERCISE_X = (2.0, 0.5)
+EXERCISE_X = (1.0, 3.0)
 #: exercise 2 asks for the output to 3 decimal places
 OUTPUT_DECIMALS = 3
 CHAPTER = "05_forward_propagation"
@@ -55,18 +55,18 @@ def _slips():
 
 
 def exercise_hidden() -> np.ndarray:
-    """The hidden activations of the worked-example network for x = (2, 0.5), from forward_steps."""
+    """The hidden activations of the worked-example network for x = EXERCISE_X, from forward_steps."""
     return _exercise_steps()[0]["a"][0]
 
 
 def exercise_output() -> float:
-    """The output y_hat of the worked-example network for x = (2, 0.5), from forward_steps."""
+    """The output y_hat of the worked-example network for x = EXERCISE_X, from forward_steps."""
     return float(_exercise_steps()[1]["a"][0, 0])
 
 
 @exercise("ex-forward-1", chapter=CHAPTER, solution=exercise_hidden)
 def check_exercise_hidden(answer) -> Feedback:
-    """ex-forward-1: the hidden activations (a1, a2) for x = (2, 0.5); both are exact decimals (1.5 and 0)."""
+    """ex-forward-1: the hidden activations (a1, a2) for x = (1, 3); both are exact decimals (3.5 and 0)."""
     steps = _exercise_steps()
     expected, z = steps[0]["a"][0], steps[0]["z"][0]
     if not unanswered(answer):
@@ -85,7 +85,7 @@ def check_exercise_hidden(answer) -> Feedback:
 
 @exercise("ex-forward-2", chapter=CHAPTER, solution=exercise_output, decimals=OUTPUT_DECIMALS)
 def check_exercise_output(answer) -> Feedback:
-    """ex-forward-2: the network's output y_hat for x = (2, 0.5), to 3 decimal places."""
+    """ex-forward-2: the network's output y_hat for x = (1, 3), to 3 decimal places."""
     expected = exercise_output()
     if unanswered(answer):
         return not_answered("the output y_hat (a number)")

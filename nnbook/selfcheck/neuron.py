@@ -46,7 +46,7 @@ def check_neuron_output(answer) -> Feedback:
             "That is w . x alone: add the bias to get z, then apply the sigmoid.",
     }
     return check_number(answer, neuron_output(), wrong=wrong, name="a", decimals=3,
-                     hint="Compute z = w1 x1 + w2 x2 + b first, then a = 1 / (1 + exp(-z)).")
+                        hint="Compute z = w1 x1 + w2 x2 + b first, then a = 1 / (1 + exp(-z)).")
 
 
 def decision_line_x2() -> float:
@@ -66,8 +66,9 @@ def check_decision_line(answer) -> Feedback:
         -(w1 * LINE_X1) / w2: "The bias is missing: the line is w1 x1 + w2 x2 + b = 0 with b = 1.",
         -(LINE_B) / w2: "That is where the line crosses x1 = 0; the exercise asks about x1 = 1.",
     }
-    return check_number(answer, expected, wrong=wrong, name="x2",
-                     hint="Set z = 0 and solve for x2: x2 = -(w1 x1 + b) / w2.")
+    # The answer is a whole number, so only floating-point noise is tolerated.
+    return check_number(answer, expected, wrong=wrong, name="x2", rtol=0, atol=1e-6,
+                        hint="Set z = 0 and solve for x2: x2 = -(w1 x1 + b) / w2.")
 
 
 FLIP_OPTIONS = ("a", "b", "c", "d")

@@ -68,8 +68,10 @@ def check_crossing(answer) -> Feedback:
                    "negative weight matter.",
         CROSS_B: "That is the bias itself. The output is 0.5 where z = 0, that is where w x = -b.",
         -CROSS_B * CROSS_W: "Divide by w rather than multiply: w x + b = 0 gives x = -b/w.",
+        -CROSS_W / CROSS_B: "That is -w/b, the fraction upside down: w x + b = 0 gives x = -b/w.",
     }
-    return check_number(answer, expected, wrong=wrong, name="x",
+    # The answer is exact (a half number), so only floating-point noise is tolerated.
+    return check_number(answer, expected, wrong=wrong, name="x", rtol=0, atol=1e-6,
                         hint="The sigmoid equals 0.5 exactly where z = w x + b = 0.")
 
 

@@ -171,9 +171,9 @@ class ForwardExplorer(Explorer):
             W, b, inp, z, a, g, units = W2, b2, s["a1"], s["z2"], s["a2"], "sigmoid", ["ŷ"]
             in_names = ["h1", "h2"]
         lines = []
-        for j, unit in enumerate(units):
-            terms = " + ".join(f"{_num(W[i, j])}·{_num(float(inp[i]))}" for i in range(len(inp)))
-            lines.append(f"{unit}: z = {terms} + {_num(b[j])} = {z[j]:.2f};  a = {g}({z[j]:.2f}) = "
-                         f"{a[j]:.3f}")
+        for u, unit in enumerate(units):           # unit u reads column u of W; j runs over its inputs
+            terms = " + ".join(f"{_num(W[j, u])}·{_num(float(inp[j]))}" for j in range(len(inp)))
+            lines.append(f"{unit}: z = {terms} + {_num(b[u])} = {z[u]:.2f};  a = {g}({z[u]:.2f}) = "
+                         f"{a[u]:.3f}")
         head = f"inputs ({', '.join(in_names)})"
         return html.escape(head) + ":<br>" + "<br>".join(html.escape(line) for line in lines)

@@ -22,8 +22,9 @@ class WeightBiasExplorer(Explorer):
     """One neuron with a single input: z = w x + b (left) and a = g(z) (right).
 
     The dashed grey curve on the right is the reference g(x), the neuron with w = 1
-    and b = 0. The vertical line marks x = -b/w, where z = 0; the dot on the vertical
-    axis is the output for x = 0, which is g(b): the bias alone decides it.
+    and b = 0. The dotted vertical line and the black dot mark x = -b/w, where z = 0;
+    the red square on the vertical axis is the output for x = 0, which is g(b): the
+    bias alone decides it.
 
     Things to try: make w larger and smaller (the curve gets steeper and flatter
     around x = -b/w); make w negative (the curve is mirrored: it now falls); set
@@ -35,7 +36,8 @@ class WeightBiasExplorer(Explorer):
     alt_text = ("Two side-by-side plots against the input x from -6 to 6. Left: the weighted input "
                 "z = w x + b, a straight line. Right: the neuron's output a = g(z), an S-shaped curve for "
                 "sigmoid or tanh and a straight line for linear, with a dashed grey reference curve, a "
-                "vertical dashed line where z = 0, and a dot on the vertical axis at the output for x = 0.")
+                "dotted vertical line and a black dot where z = 0, and a red square on the vertical axis "
+                "at the output for x = 0.")
 
     def __init__(self, w: float = 1.0, b: float = 0.0, activation: str = "sigmoid"):
         super().__init__(figsize=(7.5, 3.5))
