@@ -63,21 +63,25 @@ def solution_bodies(source: str) -> list[tuple[str, bool]]:
 
 def plain_phrase(body: str) -> str | None:
     """The longest run of plain words in a solution body (no maths, code, roles or markup),
-    which is what the rendered text must contain word for word."""
+    which is what the rendered text must contain word for word; for a body made of formulas
+    only, its longest formula's TeX."""
     best = ""
-    in_fence = False
-    for line in body.splitlines():
+    # code blocks and maths out first (a formula may run over several lines), then line by line
+    prose = re.sub(r"^(`{3,}|~{3,}).*?^\1", "\n", body, flags=re.S | re.M)
+    prose = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "\x00", prose, flags=re.S)
+    for line in prose.splitlines():
         stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_fence = not in_fence
+        if stripped.startswith(":") or not stripped:
             continue
-        if in_fence or stripped.startswith(":") or not stripped:
-            continue
-        for piece in re.split(r"\$[^$]*\$|`[^`]*`|\{[^}]*\}|[*_\[\]()<>|#]|^\s*(?:[-+]|\d+\.)\s", stripped):
+        for piece in re.split(r"\x00|`[^`]*`|\{[^}]*\}|[*_\[\]()<>|#$]|^\s*(?:[-+]|\d+\.)\s", stripped):
             piece = " ".join((piece or "").split()).strip(" ,;:.")
             if len(piece) > len(best) and len(piece.split()) >= 3:
                 best = piece
-    return best if len(best) >= 12 else None
+    if len(best) >= 12:
+        return best
+    # a body of formulas only: the longest TeX source, which KaTeX keeps in its MathML annotation
+    tex = max((" ".join(m.split()) for m in re.findall(r"\$([^$]+)\$", body)), key=len, default="")
+    return tex if len(tex) >= 12 else None
 
 
 def chapter_solutions(name: str) -> list[dict]:
@@ -164,12 +168,15 @@ def artifacts_dir() -> Path:
 
 # --------------------------------------------------------------------------- one visit per chapter
 SOLUTION_STATE_JS = r"""
-(phrase) => {
-  const norm = (s) => s.replace(/\s+/g, ' ');
+([cellId, phrase]) => {
+  // MyST's typographer turns ' and " into curly quotes
+  const norm = (s) => s.replace(/\s+/g, ' ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
   const w = window.jupyterapp.shell.currentWidget;
-  const roots = w.content.widgets.filter((c) => c.model.type === 'markdown').map((c) => c.node);
-  // the rendered text only: the hidden editor of a rendered cell holds the source too
-  const holds = (e) => !e.classList.contains('jp-InputArea-editor') && norm(e.textContent).includes(phrase);
+  // the rendered part of each markdown cell (its hidden editor holds the source too)
+  const roots = w.content.widgets.filter((c) => c.model.type === 'markdown' && c.model.id === cellId).flatMap((c) =>
+    [...c.node.querySelectorAll('.jp-InputArea > *')].filter((e) =>
+      !e.classList.contains('jp-InputArea-editor') && !e.classList.contains('jp-InputPrompt')));
+  const holds = (e) => norm(e.textContent).includes(phrase);
   for (const root of roots) {
     if (!holds(root)) continue;
     // the deepest element whose text holds the phrase
@@ -179,6 +186,7 @@ SOLUTION_STATE_JS = r"""
       if (!child) break;
       el = child;
     }
+    if (el.closest('annotation, .katex-mathml')) el = el.closest('.katex') || el;
     const visible = el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
                     && el.getBoundingClientRect().height > 0;
     const details = el.closest('details');
@@ -264,7 +272,7 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
     for i, sol in enumerate(chapter_solutions(name)):
         state = {"index": i + 1, **sol}
         if sol["phrase"]:
-            first = page.evaluate(SOLUTION_STATE_JS, sol["phrase"])
+            first = page.evaluate(SOLUTION_STATE_JS, [sol["cell"], sol["phrase"]])
             state.update(found=first["found"], visible_before=first["visible"], has_toggle=first["hasToggle"],
                          in_details=first["inDetails"])
             if first["found"] and i < 2:
@@ -275,7 +283,7 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
                 toggle.scroll_into_view_if_needed()
                 toggle.click()
                 page.wait_for_timeout(200)
-                state["visible_after"] = page.evaluate(SOLUTION_STATE_JS, sol["phrase"])["visible"]
+                state["visible_after"] = page.evaluate(SOLUTION_STATE_JS, [sol["cell"], sol["phrase"]])["visible"]
                 if i < 2:
                     page.screenshot(path=str(out / f"{stem}.2-solution{i + 1}-after-toggle.png"))
             else:

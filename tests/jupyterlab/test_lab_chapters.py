@@ -22,7 +22,14 @@ RAW_ROLE = re.compile(r"\{(?:term|doc|ref|numref|eq|cite|download|prf:ref|math)\
 RAW_MATH = re.compile(r"(?<![\\$])\$[^$\n]{1,200}\$|\\\(|\\\[|\$\$")
 
 # check -> {chapter: reason} for checks that fail today because of the notebooks' content.
-KNOWN: dict[str, dict[str, str]] = {}
+_TERMS = ("{term} roles point at the glossary in glossary.md, outside the notebook: jupyterlab-myst "
+          "draws them as link-styled words that lead nowhere and logs 'Cross reference target was not found'")
+KNOWN: dict[str, dict[str, str]] = {
+    "terms": {nb: _TERMS for nb in NOTEBOOKS},
+    "maths": {"14_capstone_digits.ipynb": "an inline formula ($\\lVert g_{backprop} - g_{numeric} \\rVert / ...$) "
+                                          "breaks its line before '+ \\lVert', which Markdown reads as a list item: "
+                                          "the formula is shown as raw TeX"},
+}
 
 
 def _params(check: str):
