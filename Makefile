@@ -10,13 +10,14 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 # Each pytest run gets at most two workers: the machine this project targets has 2 cores.
 WORKERS ?= 2
 
-.PHONY: help setup book test test-package test-notebooks test-book test-browser test-assignments assignments grade execute lab benchmark pdf vendor clean
+.PHONY: help setup book test test-package test-notebooks test-book test-browser test-assignments test-lab assignments grade execute lab benchmark pdf vendor clean
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
 	@echo "make test       run every test: package, notebooks (nbval), book build, browser"
 	@echo "make execute    re-execute every chapter notebook in place (after changing nnbook/)"
-	@echo "make lab        open the chapters in JupyterLab"
+	@echo "make lab        open the chapters in JupyterLab (MyST exercises, solutions and maths rendered by jupyterlab-myst)"
+	@echo "make test-lab   run every chapter in a real JupyterLab driven by Chromium"
 	@echo "make benchmark  time nnbook against scikit-learn and raw matrix products"
 	@echo "make pdf        build _build/latex/nnbook.pdf (needs Debian's TeX packages, see below)"
 	@echo "make vendor     refresh the self-hosted JavaScript from the npm registry"
@@ -36,10 +37,10 @@ setup: $(STAMP)
 book: $(STAMP)
 	$(JB) build . -W -n --keep-going
 
-test: test-package test-notebooks test-book test-browser test-assignments
+test: test-package test-notebooks test-book test-browser test-assignments test-lab
 
 test-package: $(STAMP)
-	$(PY) -m pytest tests -m "not browser and not assignments" -n $(WORKERS) -q
+	$(PY) -m pytest tests -m "not browser and not assignments and not jupyterlab" -n $(WORKERS) -q
 
 test-notebooks: $(STAMP)
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
@@ -68,12 +69,22 @@ grade: $(STAMP)
 		$(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) $(if $(MEMORY_MB),--memory-mb $(MEMORY_MB)) \
 		$(if $(JOBS),--jobs $(JOBS))
 
+# Starts its own JupyterLab on a temporary copy of chapters/ (the repository is not touched),
+# restarts and runs every chapter, moves every explorer and reads the rendered MyST.
+# Screenshots in test-artifacts/jupyterlab/. Skipped, and said so, without Chromium.
+test-lab: $(STAMP)
+	@test -x /usr/bin/chromium || echo "JupyterLab tests SKIPPED: Chromium not found at /usr/bin/chromium (apt-get install chromium chromium-driver)"
+	$(PY) -m pytest tests/jupyterlab -m jupyterlab -q -rs -p no:randomly
+
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 $(NOTEBOOKS)
 
+# JupyterLab on the chapters, with jupyterlab-myst (from requirements.txt) rendering exercises,
+# dropdown solutions, admonitions and maths. `make lab LAB=notebook` opens Jupyter Notebook 7 instead.
+LAB ?= lab
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab chapters/
+	$(VENV)/bin/jupyter $(LAB) --notebook-dir=chapters $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_sklearn.py
