@@ -10,7 +10,7 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 # Each pytest run gets at most two workers: the machine this project targets has 2 cores.
 WORKERS ?= 2
 
-.PHONY: help setup book test test-package test-notebooks test-book test-browser execute lab benchmark pdf vendor clean
+.PHONY: help setup book test test-package test-notebooks test-book test-browser test-assignments assignments grade execute lab benchmark pdf vendor clean
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
@@ -20,6 +20,8 @@ help:
 	@echo "make benchmark  time nnbook against scikit-learn and raw matrix products"
 	@echo "make pdf        build _build/latex/nnbook.pdf (needs Debian's TeX packages, see below)"
 	@echo "make vendor     refresh the self-hosted JavaScript from the npm registry"
+	@echo "make assignments  build every course assignment (student notebook + Gradescope zip) into _build/assignments"
+	@echo "make grade A=01_neuron SUBS=folder  grade a folder of submissions locally (NO sandbox: see instructors.md)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,10 +36,10 @@ setup: $(STAMP)
 book: $(STAMP)
 	$(JB) build . -W -n --keep-going
 
-test: test-package test-notebooks test-book test-browser
+test: test-package test-notebooks test-book test-browser test-assignments
 
 test-package: $(STAMP)
-	$(PY) -m pytest tests -m "not browser" -n $(WORKERS) -q
+	$(PY) -m pytest tests -m "not browser and not assignments" -n $(WORKERS) -q
 
 test-notebooks: $(STAMP)
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
@@ -50,6 +52,22 @@ test-browser: test-book
 	@test -x /usr/bin/chromium || echo "Browser tests SKIPPED: Chromium not found at /usr/bin/chromium (apt-get install chromium chromium-driver)"
 	$(PY) -m pytest tests/browser -m browser -q -rs
 
+# Course assignments (assignments/<chapter>/<chapter>.ipynb, see assignments/FORMAT.md).
+# The grader runs its own processes in parallel (one per core), so pytest runs this file without -n.
+test-assignments: $(STAMP)
+	$(PY) -m pytest tests/test_assignments.py -m assignments -q -p no:randomly
+
+assignments: $(STAMP)
+	$(PY) tools/assignments/build.py
+
+# make grade A=<assignment> SUBS=<folder> [TIMEOUT=120] [CELL_TIMEOUT=60] [MEMORY_MB=2048] [JOBS=cores]
+# Rebuilds that assignment (a wrong A lists the valid names), then grades every .ipynb in SUBS.
+grade: $(STAMP)
+	$(PY) tools/assignments/build.py "$(A)"
+	$(PY) tools/assignments/grade.py "$(A)" "$(SUBS)" $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
+		$(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) $(if $(MEMORY_MB),--memory-mb $(MEMORY_MB)) \
+		$(if $(JOBS),--jobs $(JOBS))
+
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=300 --ExecutePreprocessor.kernel_name=python3 $(NOTEBOOKS)
@@ -61,6 +79,7 @@ benchmark: $(STAMP)
 	$(PY) benchmarks/bench_sklearn.py
 	$(PY) benchmarks/bench_mnist_size.py
 	$(PY) benchmarks/bench_explorers.py
+	$(PY) benchmarks/bench_grading.py
 
 # Needs: apt-get install --no-install-recommends texlive-latex-recommended texlive-latex-extra
 #        texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf tex-gyre xindy
