@@ -83,3 +83,30 @@ def test_rounded_answers_as_the_exercises_ask():
         assert check_forgotten_mean(answer).correct is True, answer
     assert check_forgotten_mean(0.61).correct is False
     assert "SUM" in check_forgotten_mean(0.75).message
+
+
+def test_zero_gradient_accepts_other_spellings_of_the_right_row():
+    for spelling in ("dW1[1,:]", " dW1[1, :] ", "dW1[1]", "'dW1[1, :]'"):
+        assert check_zero_gradient(spelling).correct is True, spelling
+    assert check_zero_gradient("dW1[0]").correct is False
+    assert "connections leaving x1" in check_zero_gradient("dW1[0]").message
+    assert check_zero_gradient("dW1[:,1]").correct is False
+
+
+def test_solution_of_the_tanh_and_deep_sigmoid_exercise():
+    # ex-backprop-4's solution: tanh's first-layer gradient norm is about 0.2, close to its output
+    # layer's; with 10 sigmoid hidden layers the first layer's is about 3e-7, over 1e5 times smaller
+    import nnbook as nb
+    X, y = nb.make_moons(64, noise=0.2, seed=0)
+
+    def norms(activation, depth):
+        deep = nb.Sequential([nb.Dense(16, activation=activation) for _ in range(depth)]
+                             + [nb.Dense(1, activation="sigmoid")], seed=0)
+        deep.compile(loss="binary_crossentropy")
+        deep.build(2)
+        return np.array([np.linalg.norm(g) for g in deep.compute_gradients(X, y)[0::2]])
+
+    tanh = norms("tanh", 6)
+    assert round(tanh[0], 1) == 0.2 and 0.5 < tanh[0] / tanh[-1] < 2
+    sigmoid10 = norms("sigmoid", 10)
+    assert 2.5e-7 < sigmoid10[0] < 3.5e-7 and sigmoid10[-1] / sigmoid10[0] > 1e5

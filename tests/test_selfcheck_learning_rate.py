@@ -62,3 +62,29 @@ def test_rounded_answers_as_the_exercises_ask():
     assert check_max_learning_rate(0.20).correct is True
     assert check_max_learning_rate(0.21).correct is False
     assert "zigzag" in check_max_learning_rate(0.10).message
+
+
+def test_solutions_of_the_local_minimum_and_input_scale_exercises():
+    from nnbook.widgets.learning_rate import LinearNeuronSurface, descent_path
+
+    def descend(w0, eta, steps):                      # the chapter's loop on f(w) = w^4 - 3 w^2 + w
+        w, opt = np.array([float(w0)]), nb.SGD(learning_rate=eta)
+        for _ in range(steps):
+            opt.step([w], [4 * w ** 3 - 6 * w + 1])
+        return w[0]
+
+    # ex-lr-3: from 0.25 all three runs end at the local minimum 1.1309
+    for eta, steps in ((0.001, 5000), (0.05, 200), (0.12, 200)):
+        assert abs(descend(0.25, eta, steps) - 1.1309) < 1e-4, eta
+    # ex-lr-4: inputs times 10 give lambda_max about 617, limit about 0.0032, divergence at step 4 for eta 0.1
+    X, y = nb.make_regression_1d(n_samples=50, noise=0.3, function="linear", seed=0)
+    x = 10 * X[:, 0]
+    lam_max = np.linalg.eigvalsh(2 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]]))[-1]
+    assert round(lam_max) == 617 and round(2 / lam_max, 4) == 0.0032
+    assert descent_path(LinearNeuronSurface(10 * X, y), 0.1, 50).diverged_at == 4
+    # ex-lr-2: 0.19 is within 1e-4 of the minimum after 100 steps, 0.21 has run away to about 27,562
+    for eta, check in ((0.19, lambda w: abs(w - 1) < 1e-4), (0.21, lambda w: round(w) == 27562)):
+        w, opt = np.array([3.0]), nb.SGD(learning_rate=eta)
+        for _ in range(100):
+            opt.step([w], [10 * (w - 1)])
+        assert check(w[0]), eta

@@ -66,3 +66,12 @@ def test_chapter_6_claims():
     assert nb.losses.EPSILON == 1e-7
     grad = nb.MeanAbsoluteError().gradient(np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0]))
     np.testing.assert_array_equal(np.ravel(grad), [-0.25, 0.25, 0.0, 0.25])
+
+
+def test_loss_choice_accepts_case_spaces_and_quotes():
+    from nnbook.selfcheck.loss import check_loss_choice
+    for spelling in ("Sparse_Categorical_Crossentropy", " sparse_categorical_crossentropy ",
+                     "'sparse_categorical_crossentropy'"):
+        assert check_loss_choice(spelling).correct is True, spelling
+    assert check_loss_choice(" 'MSE' ").correct is False
+    assert "Squared error" in check_loss_choice(" 'MSE' ").message

@@ -93,3 +93,21 @@ def test_chapter_9_defaults_are_keras_defaults():
     assert (sgd.learning_rate, sgd.momentum, sgd.nesterov) == (0.01, 0.0, False)
     assert (rmsprop.learning_rate, rmsprop.rho, rmsprop.epsilon) == (0.001, 0.9, 1e-7)
     assert (adam.learning_rate, adam.beta_1, adam.beta_2, adam.epsilon) == (0.001, 0.9, 0.999, 1e-7)
+
+
+def test_solution_of_the_momentum_or_larger_rate_exercise():
+    # ex-optimizers-4 (a): SGD(learning_rate=1.0) on the moons ends near 0.08 after 60 epochs
+    import nnbook as nb
+    X, y = nb.make_moons(300, noise=0.2, seed=0)
+    model = nb.Sequential([nb.Dense(16, activation="tanh"), nb.Dense(16, activation="tanh"),
+                           nb.Dense(1, activation="sigmoid")], seed=0)
+    model.compile(optimizer=nb.SGD(learning_rate=1.0), loss="binary_crossentropy")
+    loss = model.fit(X, y, epochs=60, batch_size=32, verbose=0).history["loss"]
+    assert round(loss[-1], 2) == 0.08 and loss[9] > 0.25
+
+
+def test_solution_of_the_bias_correction_exercise():
+    # ex-optimizers-5: the factor 1 / (1 - beta^t) first drops below 1.01 at t = 44 and t = 4613
+    t = np.arange(1, 10_000)
+    assert t[np.argmax(1 / (1 - 0.9 ** t) < 1.01)] == 44
+    assert t[np.argmax(1 / (1 - 0.999 ** t) < 1.01)] == 4613

@@ -6,6 +6,8 @@ Numeric answers are accepted at the precision the exercise states (``decimals=``
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..gradient_check import relative_error
@@ -99,7 +101,7 @@ ZERO_GRADIENT_OPTIONS = ("dW1[0, :]", "dW1[1, :]", "dW1[:, 0]", "dW1[:, 1]", "db
 def check_zero_gradient(answer) -> Feedback:
     """Ex. ex-backprop-2: which gradient of the 2-2-1 network is exactly zero when the input x2 is 0?"""
     explanations = {
-        "dW1[1, :]": "Right: dL/dW1 = xᵀ dL/dz1, so row i is x_i times dL/dz1. Row 1 holds the two "
+        "dW1[1, :]": "Right: dL/dW1 = xᵀ dL/dz1, so row j is x_j times dL/dz1. Row 1 holds the two "
                      "connections leaving x2, and x2 = 0 makes both zero: a connection whose input is "
                      "zero had no effect on the loss.",
         "dW1[0, :]": "Row 0 of W1 holds the connections leaving x1 (W has shape (inputs, units)); "
@@ -112,5 +114,17 @@ def check_zero_gradient(answer) -> Feedback:
         "dW2": "dL/dW2 = a1ᵀ dL/dz2 depends on the hidden activations, which are sigmoid outputs and "
                "never exactly zero.",
     }
-    return check_choice(answer, "dW1[1, :]", ZERO_GRADIENT_OPTIONS, name="the zero gradient",
+    return check_choice(_spelled_as_option(answer), "dW1[1, :]", ZERO_GRADIENT_OPTIONS, name="the zero gradient",
                         explanations=explanations)
+
+
+def _spelled_as_option(answer):
+    """The option an answer names, whatever its spacing and quotes ('dW1[1,:]', "dW1[1]" as numpy's row)."""
+    if not isinstance(answer, str):
+        return answer
+    compact = answer.strip().strip("'\"").replace(" ", "")
+    compact = re.sub(r"^dW1\[(\d)\]$", r"dW1[\1,:]", compact)  # dW1[1] is row 1 in numpy
+    for option in ZERO_GRADIENT_OPTIONS:
+        if option.replace(" ", "") == compact:
+            return option
+    return answer

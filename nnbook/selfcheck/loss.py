@@ -107,5 +107,7 @@ def check_loss_choice(answer) -> Feedback:
         "mae": "Absolute error treats class labels as quantities to be approximated; classes have no order. "
                "Use a cross-entropy.",
     }
+    if isinstance(answer, str):  # 'Sparse_Categorical_Crossentropy ' or "'mse'" name an option too
+        answer = answer.strip().strip("'\"").strip().lower()
     return check_choice(answer, "sparse_categorical_crossentropy", TASK_OPTIONS, name="loss",
                         explanations=explanations)

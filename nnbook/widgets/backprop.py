@@ -266,10 +266,10 @@ class BackpropExplorer(Explorer):
 
         for key, (src, dst) in self.edges.items():
             W, dW, rev = (s["W1"], s["dW1"], 5) if key.startswith("W1") else (self.W2, s["dW2"], 2)
-            i, j = (int(c) for c in key[3:-1].split(","))
-            text = f"w={W[i, j]:.2f}"
+            j, u = (int(c) for c in key[3:-1].split(","))   # input j -> unit u, W[j, u]
+            text = f"w={W[j, u]:.2f}"
             if step >= rev:
-                text += f"\n∂w={_fmt(dW[i, j])}"
+                text += f"\n∂w={_fmt(dW[j, u])}"
             self.edge_texts[key].set_text(text)
             self.edge_texts[key].set_color(GRADIENT_COLOR if step >= rev else "black")
             hot = key in edges_hi
