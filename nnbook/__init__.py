@@ -34,4 +34,4 @@ from .regularizers import L1, L1L2, L2  # noqa: F401
 from .schedules import CosineDecay, ExponentialDecay, PiecewiseConstantDecay  # noqa: F401
 from .saving import ModelFileError, load_model, save_model  # noqa: F401
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
