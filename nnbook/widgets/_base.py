@@ -110,7 +110,8 @@ class Explorer:
         nearest = min(range(len(values)), key=lambda i: abs(float(values[i]) - float(start)))
         chooser = widgets.SelectionSlider(options=labels, index=nearest, description=control.description,
                                           style={"description_width": "initial"},
-                                          layout=widgets.Layout(width="420px"), continuous_update=True)
+                                          layout=widgets.Layout(width="420px", max_width="100%"),
+                                          continuous_update=True)
         stack = widgets.Stack(frames, selected_index=nearest)
         widgets.jslink((chooser, "index"), (stack, "selected_index"))
         note = widgets.HTML(f'<div class="nnbook-flipbook-note" style="font-size:0.85em">'
@@ -135,7 +136,7 @@ class Explorer:
 
 def control_row(controls) -> widgets.Widget:
     """A row of controls that wraps onto further rows when the page is narrow."""
-    return widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap"))
+    return widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap", max_width="100%"))
 
 
 def slider(value, lo, hi, step, description, *, log=False, readout_format=".2f"):
@@ -145,8 +146,10 @@ def slider(value, lo, hi, step, description, *, log=False, readout_format=".2f")
     (``lo=-3, hi=0`` spans 0.001 to 1) and ``value`` is the actual value.
     """
     style = {"description_width": "initial"}
-    # Wide enough that a long description leaves the track at least about 150 px.
+    # Wide enough that a long description leaves the track at least about 150 px; never
+    # wider than the column, so that on a phone the track shrinks instead of overflowing.
     width = f"{max(300, 210 + 7 * len(description))}px"
     kw = dict(value=value, min=lo, max=hi, step=step, description=description, style=style,
-              continuous_update=False, readout_format=readout_format, layout=widgets.Layout(width=width))
+              continuous_update=False, readout_format=readout_format,
+              layout=widgets.Layout(width=width, max_width="100%"))
     return widgets.FloatLogSlider(base=10, **kw) if log else widgets.FloatSlider(**kw)

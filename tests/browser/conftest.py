@@ -78,26 +78,41 @@ class Blocker:
 
 
 @pytest.fixture(scope="session")
-def browser(server, tmp_path_factory):
-    """A Playwright BrowserContext on a fresh Chromium profile, offline but for the server."""
+def playwright_session():
+    """One Playwright driver for the session (the sync API allows only one at a time)."""
     if not CHROMIUM.exists():
         pytest.skip(NO_CHROMIUM)
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     playwright = sync_api.sync_playwright().start()
+    try:
+        yield playwright
+    finally:
+        playwright.stop()
+
+
+def open_context(playwright, server, profile: Path, **options):
+    """A Playwright BrowserContext on a fresh Chromium profile, offline but for ``server``.
+    ``options`` go to ``launch_persistent_context`` (viewport, device_scale_factor, ...)."""
     context = playwright.chromium.launch_persistent_context(
-        user_data_dir=str(tmp_path_factory.mktemp("chromium-profile")),
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-        viewport=VIEWPORT, locale="en-US", timezone_id="UTC", service_workers="block")
+        user_data_dir=str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
+        locale="en-US", timezone_id="UTC", service_workers="block", **options)
     context.set_default_timeout(60_000)
     blocker = Blocker()
     context.route("**/*", blocker)
     context.blocker = blocker
     context.base_url = server
+    return context
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session, server, tmp_path_factory):
+    """The desktop browser: a 1280 x 900 window (``VIEWPORT``)."""
+    context = open_context(playwright_session, server, tmp_path_factory.mktemp("chromium-profile"),
+                           viewport=VIEWPORT)
     try:
         yield context
     finally:
         context.close()
-        playwright.stop()
 
 
 @pytest.fixture(scope="session", autouse=False)
