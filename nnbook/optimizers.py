@@ -18,7 +18,7 @@ epsilon sits. Epsilon only keeps the division finite, but libraries put it in
 different places, which matters when the gradients are tiny (about as small as eps):
 
 =========  ==========================================  ==========================================
-           RMSprop                                      Adam
+library    RMSprop                                      Adam
 =========  ==========================================  ==========================================
 nnbook     eta g / (sqrt(s) + eps)                      eta m^ / (sqrt(v^) + eps)
 PyTorch    eta g / (sqrt(s) + eps)  (same)              eta m^ / (sqrt(v^) + eps)  (same)
@@ -29,7 +29,8 @@ Keras      eta g / sqrt(s + eps)    (inside the root)   eta sqrt(1 - b2^t) / (1 
 nnbook follows PyTorch and Kingma & Ba's Algorithm 1 (Keras's Adam uses the
 paper's "epsilon hat" form, added to sqrt(v) before bias correction). With
 Keras's default eps = 1e-7 the three agree to many digits once the gradients
-are much larger than eps (or, for Keras's Adam, than eps / sqrt(1 - b2^t)).
+are much larger than sqrt(eps), about 3e-4, for RMSprop (epsilon inside the root
+competes with s, the mean squared gradient), or than eps / sqrt(1 - b2^t) for Adam.
 
 Every optimizer also accepts, as in Keras:
 
