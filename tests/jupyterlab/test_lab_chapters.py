@@ -26,9 +26,6 @@ _TERMS = ("{term} roles point at the glossary in glossary.md, outside the notebo
           "draws them as link-styled words that lead nowhere and logs 'Cross reference target was not found'")
 KNOWN: dict[str, dict[str, str]] = {
     "terms": {nb: _TERMS for nb in NOTEBOOKS},
-    "maths": {"14_capstone_digits.ipynb": "an inline formula ($\\lVert g_{backprop} - g_{numeric} \\rVert / ...$) "
-                                          "breaks its line before '+ \\lVert', which Markdown reads as a list item: "
-                                          "the formula is shown as raw TeX"},
 }
 
 
