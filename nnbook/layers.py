@@ -66,8 +66,9 @@ class Layer(Configurable):
         return []
 
     def weight_names(self) -> list[str]:
-        """Names of the arrays in ``weights``, in the same order (the model numbers them, e.g. ``'W1'``)."""
-        return [f"w{j}" for j in range(len(self.weights))]
+        """Names of the arrays in ``weights``, in the same order (the model numbers them, e.g. ``'W1'``):
+        the attributes listed in ``state_arrays`` that the layer holds."""
+        return [name for name in self.state_arrays if getattr(self, name, None) is not None]
 
     @property
     def trainable_weights(self) -> list[np.ndarray]:
@@ -173,9 +174,6 @@ class Dense(Layer):
 
     def grads(self):
         return [g for g in (self.dW, self.db) if g is not None]
-
-    def weight_names(self):
-        return ["W", "b"] if self.b is not None else ["W"]
 
     def penalty(self):
         return self.kernel_regularizer.penalty(self.W) if self.kernel_regularizer is not None else 0.0
@@ -365,10 +363,6 @@ class BatchNormalization(Layer):
 
     def non_trainable_params(self):
         return [self.moving_mean, self.moving_variance] if self.built else []
-
-    def weight_names(self):
-        names = (["gamma"] if self.scale else []) + (["beta"] if self.center else [])
-        return names + ["moving_mean", "moving_variance"]
 
     def describe(self):
         return "BatchNormalization()" if self.name is None else f"BatchNormalization(name={self.name!r})"
