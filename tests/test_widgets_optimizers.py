@@ -154,3 +154,31 @@ def test_surface_rosenbrock():
     assert ex.state["diverged"]["sgd"] is False
     ex.controls["surface"].value = "valley"
     assert ex.loss_lines["adam"].get_ydata()[0] == pytest.approx(22.625)
+
+
+@pytest.mark.parametrize("surface", ["valley", "rosenbrock"])
+def test_every_label_is_at_least_11_px_on_a_700_px_column_and_inside_the_figure(surface):
+    """Issue 9: the picture (8 in at 90 dpi = 720 px) is scaled to the column, about 700 px at a
+    1024-px window; every visible text must then be at least 11 px high and lie inside the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+    ex = OptimizerExplorer(surface=surface)
+    fig = ex.figure
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    scale = 700 / (fig.get_figwidth() * fig.dpi)
+    hidden = set()                 # tick labels of ticks outside the axis limits are kept but not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 * abs(high - low) <= tick.get_loc() <= high + 1e-9 * abs(high - low):
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+    assert any(t.get_text() == "Nesterov" for t in texts)      # the legend is among them
+    width, height = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    for t in texts:
+        assert t.get_fontsize() * fig.dpi / 72 * scale >= 11, (t.get_text(), t.get_fontsize())
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, t.get_text()
