@@ -24,6 +24,17 @@ def _record_ids(app, doctree):
             if node_id not in slugs:
                 text = node.astext().strip().split("\n")[0][:80] if isinstance(node, nodes.term) else node_id
                 slugs[node_id] = (node.line or 0, node_id, text)
+    # sphinxcontrib-bibtex puts a bibliography's citations into the page only when it resolves
+    # references; their ids (``bibtex_cite_id``) are fixed already, in its domain's data
+    try:
+        bibliographies = env.get_domain("cite").bibliographies
+    except Exception:            # no bibtex extension: nothing to add
+        bibliographies = {}
+    for key, value in bibliographies.items():
+        if key.docname == env.docname:
+            for cite_key, citation in value.citation_nodes.items():
+                for node_id in citation.get("ids", ()):
+                    slugs.setdefault(node_id, (value.line, node_id, cite_key))
 
 
 def setup(app):
