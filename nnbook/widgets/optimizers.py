@@ -37,6 +37,19 @@ COLORS = {"sgd": "#1f77b4", "momentum": "#ff7f0e", "nesterov": "#2ca02c", "rmspr
 #: once the 720-px picture is scaled to a column of 640 px or more (tick labels and titles are 10 pt too)
 LEGEND_FONTSIZE = 10
 
+#: the step counts of the chapter's flip-book: the default paths as they grow
+STEP_FRAMES = (5, 10, 20, 40, 60)
+
+#: the chapter's gallery: the valley with the default settings and near SGD's limit, Rosenbrock with
+#: the valley's settings (the SGD family diverges) and with the smaller rates its large gradients need
+SURFACE_PRESETS = {
+    "valley": {"surface": "valley"},
+    "valley, SGD η = 0.075": {"surface": "valley", "lr_sgd": 0.075},
+    "Rosenbrock, valley settings": {"surface": "rosenbrock"},
+    "Rosenbrock, smaller η, 200 steps": {"surface": "rosenbrock", "lr_sgd": 0.001, "lr_adaptive": 0.02,
+                                         "steps": 200},
+}
+
 #: a path that leaves this radius (or becomes non-finite) is counted as diverged
 DIVERGED_RADIUS = 1e6
 
