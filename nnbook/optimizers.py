@@ -16,16 +16,17 @@ step count t = 1, 2, ... (``opt.iterations`` after the update):
 
 Names, arguments and defaults are Keras's, and so are the updates, except where
 epsilon sits. Epsilon only keeps the division finite, but libraries put it in
-different places, which matters when the gradients are tiny (about as small as eps):
+different places, which matters when the gradients are tiny (about as small as eps).
+In the table s is Adagrad's sum of squared gradients or RMSprop's running average of them:
 
-=========  ========================================  ==========================================  ==========================================
-library    Adagrad                                   RMSprop                                     Adam
-=========  ========================================  ==========================================  ==========================================
-nnbook     eta g / (sqrt(s) + eps)                   eta g / (sqrt(s) + eps)                     eta m^ / (sqrt(v^) + eps)
-PyTorch    eta g / (sqrt(s) + eps)  (same)           eta g / (sqrt(s) + eps)  (same)             eta m^ / (sqrt(v^) + eps)  (same)
-Keras      eta g / sqrt(s + eps)    (inside)         eta g / sqrt(s + eps)    (inside the root)  eta sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps),
-                                                                                                 i.e. eta m^ / (sqrt(v^) + eps / sqrt(1 - b2^t))
-=========  ========================================  ==========================================  ==========================================
+=========  ==========================================  ==========================================
+library    Adagrad and RMSprop                          Adam
+=========  ==========================================  ==========================================
+nnbook     eta g / (sqrt(s) + eps)                      eta m^ / (sqrt(v^) + eps)
+PyTorch    eta g / (sqrt(s) + eps)  (same)              eta m^ / (sqrt(v^) + eps)  (same)
+Keras      eta g / sqrt(s + eps)    (inside the root)   eta sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps),
+                                                        i.e. eta m^ / (sqrt(v^) + eps / sqrt(1 - b2^t))
+=========  ==========================================  ==========================================
 
 nnbook follows PyTorch and Kingma & Ba's Algorithm 1 (Keras's Adam uses the
 paper's "epsilon hat" form, added to sqrt(v) before bias correction). With
@@ -33,9 +34,9 @@ Keras's default eps = 1e-7 the three agree to many digits once the gradients
 are much larger than sqrt(eps), about 3e-4, for RMSprop (epsilon inside the root
 competes with s, the mean squared gradient), or than eps / sqrt(1 - b2^t) for Adam.
 For Adagrad with Keras's default initial_accumulator_value = 0.1, s never falls below
-0.1, so the two placements differ by less than eps / (2 * 0.1) = 5e-7 relative; they
-differ as RMSprop's do only with initial_accumulator_value = 0 (PyTorch's default) and
-tiny gradients.
+0.1, and the two placements give steps whose ratio is about 1 + eps (1/sqrt(s) - 1/(2 s)),
+within 2e-7 of 1; they differ as RMSprop's do only with initial_accumulator_value = 0
+(PyTorch's default) and tiny gradients.
 
 Every optimizer also accepts, as in Keras:
 
@@ -289,8 +290,8 @@ class Adagrad(Optimizer):
     Names and defaults are Keras's: ``learning_rate=0.001``, ``initial_accumulator_value=0.1``,
     ``epsilon=1e-7``; so are the accumulator's start and its update. Epsilon sits outside the
     square root, as in PyTorch's ``Adagrad`` and nnbook's :class:`RMSprop`; Keras puts it
-    inside, w <- w - eta g / sqrt(s + eps). With an initial accumulator of 0.1 the two differ
-    by less than 5e-7 relative (s >= 0.1 always); with ``initial_accumulator_value=0``
+    inside, w <- w - eta g / sqrt(s + eps). With an initial accumulator of 0.1 the two steps
+    differ by less than 2e-7 relative (s >= 0.1 always); with ``initial_accumulator_value=0``
     (PyTorch's default, which also defaults to learning_rate=0.01 and eps=1e-10) they differ
     for gradients about as small as sqrt(eps). Also takes ``weight_decay`` and the clipping
     options (see :class:`Optimizer`). nnbook has no ``lr_decay`` (a PyTorch option): use a schedule.

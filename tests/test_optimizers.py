@@ -176,3 +176,18 @@ def test_adagrad_errors():
         nb.Adagrad(initial_accumulator_value=None)
     with pytest.raises(ValueError, match="epsilon expected a positive number"):
         nb.Adagrad(epsilon=0)
+
+
+def test_adagrad_epsilon_placement_differs_from_keras_by_less_than_2e_7_with_the_default_start():
+    """The docstring's claim: with s >= 0.1, g / (sqrt(s) + eps) and Keras's g / sqrt(s + eps) agree to 2e-7."""
+    for g in (1e-8, 1e-4, 0.3, 1.0, 50.0):
+        for steps in (1, 3, 100):
+            w = np.zeros(1)
+            opt = nb.Adagrad(learning_rate=1.0)
+            for _ in range(steps - 1):
+                opt.step([w], [np.array([g])])
+            before = w.copy()
+            opt.step([w], [np.array([g])])
+            s = 0.1 + steps * g * g
+            keras_step = g / np.sqrt(s + 1e-7)
+            assert abs((before - w)[0] / keras_step - 1) < 2e-7
