@@ -25,8 +25,12 @@ A solution whose code runs in the notebook (MyST's gated ``{solution-start}`` ..
 code cell between them is hidden: Jupyter Book's ``hide-cell`` tag, JupyterLab's and VS Code's
 ``jupyter.source_hidden`` / ``outputs_hidden``, Colab's form view with a ``#@title`` line.
 
-Usage: ``python tools/portable_markdown.py chapters/*.ipynb`` (rewrites in place; running it
-again changes nothing). ``tests/test_notebook_portable.py`` checks every chapter is portable.
+The glossary itself becomes plain Markdown too (entries A-Z, each ``<a id="term-..."></a>**term**``
+and its definition, the ids Sphinx's glossary directive gave), so that a link followed in
+JupyterLab opens a readable page at the right entry.
+
+Usage: ``python tools/portable_markdown.py glossary.md intro.md chapters/*.md chapters/*.ipynb``
+(rewrites in place; running it again changes nothing; the glossary goes first). ``tests/test_notebook_portable.py`` checks every chapter is portable.
 """
 from __future__ import annotations
 
@@ -47,25 +51,64 @@ def sphinx_id(text: str) -> str:
     return _make_id(text)
 
 
+GLOSSARY_ENTRY = re.compile(r'^<a id="(term-[^"]+)"></a>\*\*(.+?)\*\*\\?$', re.M)
+
+
 @lru_cache(maxsize=None)
 def glossary_entries() -> dict[str, str]:
-    """lower-case entry -> entry, for every entry of the glossary directive in glossary.md."""
+    """lower-case entry -> entry, for every entry of glossary.md (either form)."""
     text = (ROOT / "glossary.md").read_text()
     block = re.search(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1", text, re.S | re.M)
-    if not block:
-        raise SystemExit("glossary.md has no {glossary} directive")
     entries = {}
-    for line in block.group(2).splitlines():
-        if line and not line[0].isspace() and not line.startswith(":"):
-            entries[line.strip().lower()] = line.strip()
+    if block:                                           # the MyST glossary directive
+        for line in block.group(2).splitlines():
+            if line and not line[0].isspace() and not line.startswith(":"):
+                entries[line.strip().lower()] = line.strip()
+    for m in GLOSSARY_ENTRY.finditer(text):             # the portable form
+        entries[m.group(2).strip().lower()] = m.group(2).strip()
+    if not entries:
+        raise SystemExit("glossary.md has no entries")
     return entries
 
 
-def glossary_link(text: str, entry: str, prefix: str) -> str:
+def rewrite_glossary(path: Path) -> bool:
+    """The {glossary} directive -> entries sorted A-Z under a heading per letter, each
+    ``<a id="term-..."></a>**term**`` then its definition: the ids Sphinx's glossary gave."""
+    text = path.read_text()
+    block = re.search(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1[ \t]*\n?", text, re.S | re.M)
+    if not block:
+        return False
+    entries, current = [], None
+    for line in block.group(2).splitlines():
+        if line.startswith(":"):
+            continue
+        if line and not line[0].isspace():
+            current = [line.strip(), []]
+            entries.append(current)
+        elif current is not None:
+            current[1].append(line[2:] if line.startswith("  ") else line.strip())
+    out = []
+    letter = None
+    for term, body in sorted(entries, key=lambda e: e[0].lower()):
+        if term[0].upper() != letter:
+            letter = term[0].upper()
+            out.append(f"## {letter}\n")
+        definition = "\n".join(body).strip("\n")
+        out.append(f'<a id="{sphinx_id("term-" + term)}"></a>**{term}**\\\n{definition}\n')
+    intro = text[:block.start()].rstrip("\n")
+    intro += ("\n\nThe entries are in alphabetical order; a word in an entry that has an entry of its own "
+              "links to it.")
+    path.write_text(intro + "\n\n" + "\n".join(out) + text[block.end():])
+    glossary_entries.cache_clear()
+    return True
+
+
+def glossary_link(text: str, entry: str, prefix: str | None) -> str:
     known = glossary_entries()
     if entry.lower() not in known:
         raise SystemExit(f"{{term}} `{entry}` is not an entry of glossary.md")
-    return f"[{text}]({prefix}glossary.md#{sphinx_id('term-' + known[entry.lower()])})"
+    page = "" if prefix is None else f"{prefix}glossary.md"
+    return f"[{text}]({page}#{sphinx_id('term-' + known[entry.lower()])})"
 
 
 @lru_cache(maxsize=None)
@@ -244,7 +287,7 @@ def rewrite_notebook(path: Path) -> bool:
         def ref_text(label, n=n):
             if label not in defined:
                 raise SystemExit(f"{{ref}} `{label}` in {path.name}: no such label in this notebook")
-            return "an exercise below" if defined[label] > n else "an earlier exercise"
+            return "an exercise below" if defined[label] >= n else "an earlier exercise"
 
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         src = rewrite_directives(rewrite_roles(src, path, prefix, ref_text))
@@ -255,9 +298,22 @@ def rewrite_notebook(path: Path) -> bool:
     return True
 
 
+def rewrite_page(path: Path) -> bool:
+    """A Markdown page of the book (intro, glossary, where next): roles only."""
+    changed = rewrite_glossary(path) if path.name == "glossary.md" else False
+    text = path.read_text()
+    prefix = None if path.name == "glossary.md" else ("../" if path.parent.resolve() != ROOT else "")
+    new = rewrite_roles(text, path, prefix)
+    if new != text:
+        path.write_text(new)
+        changed = True
+    return changed
+
+
 def main(paths: list[str]) -> int:
     for p in paths:
-        changed = rewrite_notebook(Path(p))
+        path = Path(p)
+        changed = rewrite_notebook(path) if path.suffix == ".ipynb" else rewrite_page(path)
         print(f"{'rewrote' if changed else 'unchanged'}  {p}")
     return 0
 
