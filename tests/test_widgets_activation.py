@@ -230,3 +230,56 @@ def test_readout_and_controls_use_the_page_font():
     for control in ex.controls.values():
         assert getattr(control.style, "font_size", None) in (None, "")
     assert "-0.1587" in ex.readout.value            # GELU(-1) = -Phi(-1) = -0.1587, printed to 4 places
+
+
+#: the gallery chapter 3 shows on the web page (the same presets as the notebook's gallery cell)
+GALLERY = {
+    "sigmoid, saturated": {"function": "sigmoid", "z": 4.5},
+    "relu, z < 0": {"function": "relu", "z": -2.0},
+    "leaky_relu, z < 0": {"function": "leaky_relu", "z": -2.0, "alpha": 0.1},
+    "elu, z < 0": {"function": "elu", "z": -2.0},
+    "gelu, negative slope": {"function": "gelu", "z": -1.5},
+    "silu, steepest": {"function": "silu", "z": 2.4},
+}
+
+
+def _frame_parts(frame):
+    """(caption, readout, picture) HTML of one gallery frame."""
+    caption, readout, picture = (w.value for w in frame.children)
+    return caption, readout, picture
+
+
+def test_gallery_frames_differ_and_show_what_each_preset_teaches():
+    ex = ActivationExplorer(function="sigmoid", z=1.0)
+    book = ex.gallery(GALLERY, description="Setting")
+    frames = book.stack.children
+    assert len(frames) == len(GALLERY)
+    parts = [_frame_parts(f) for f in frames]
+    pictures = [p[2] for p in parts]
+    assert len(set(pictures)) == len(pictures)                 # every picture differs from every other
+    assert len({p[1] for p in parts}) == len(parts)            # and so does every readout
+    readouts = dict(zip(GALLERY, (p[1] for p in parts)))
+    assert "nearly flat" in readouts["sigmoid, saturated"]
+    assert "slope g'(z) = 0.0000" in readouts["relu, z < 0"]
+    assert "slope g'(z) = 0.1000" in readouts["leaky_relu, z < 0"]
+    assert f"slope g'(z) = {np.exp(-2.0):.4f}" in readouts["elu, z < 0"]
+    gelu_slope = float(readouts["gelu, negative slope"].split("slope g'(z) = ")[1][:7])
+    assert gelu_slope < 0
+    silu_slope = float(readouts["silu, steepest"].split("slope g'(z) = ")[1][:6])
+    assert silu_slope > 1.09
+    assert ex.values() == {"function": "sigmoid", "z": 1.0, "alpha": 0.1}      # left as it was
+    assert ex.controls["alpha"].disabled is True
+
+
+def test_flipbook_frames_differ_along_z():
+    ex = ActivationExplorer(function="sigmoid", z=1.0)
+    values = [-4.0, -2.0, -1.0, 0.0, 1.0, 2.0, 4.0]              # the chapter's flip-book
+    book = ex.flipbook("z", values)
+    frames = book.stack.children
+    assert len(frames) == len(values)
+    pictures = [frame.children[-1].value for frame in frames]
+    readouts = [frame.children[0].value for frame in frames]
+    assert len(set(pictures)) == len(values) and len(set(readouts)) == len(values)
+    s = 1 / (1 + np.exp(-4.0))
+    assert f"{s * (1 - s):.4f}" in readouts[-1] and "nearly flat" not in readouts[-1]   # 0.0177 > 5 % of 0.25
+    assert book.chooser.index == values.index(1.0) and ex.values()["z"] == 1.0
