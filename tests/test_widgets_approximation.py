@@ -89,7 +89,7 @@ def test_labels_are_readable():
 def test_the_flipbook_over_h_has_different_frames():
     ex = ApproximationExplorer()
     book = ex.flipbook("h", [1, 2, 4, 8])
-    frames = book.children[2].children
+    frames = book.stack.children
     pictures = [frame.children[1].value for frame in frames]
     readouts = [frame.children[0].value for frame in frames]
     assert len(set(pictures)) == 4 and len(set(readouts)) == 4
