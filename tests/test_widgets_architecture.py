@@ -194,3 +194,9 @@ def test_gallery_frames_differ_and_show_the_preset_weights():
     assert "4 of 4" in readouts[1] and "4 of 4" not in readouts[0]
     assert ex.values() == START                       # the explorer is left as it was
     assert values_from_weights(ex.model.get_weights()) == START    # and so is its network
+
+
+def test_point_and_bias_labels_are_readable(ex):
+    # at least 9 pt: about 11 px on screen once the 8 in figure is scaled to the book's column
+    texts = ex.point_texts + ex.bias_texts + [ex.ax_plane.title, ex.ax_net.title]
+    assert min(t.get_fontsize() for t in texts) >= 9

@@ -131,9 +131,9 @@ class XorExplorer(Explorer):
         self.lines = draw_network([W1, W2], ax=self.ax_net, max_width=MAX_LINE_WIDTH,
                                   node_labels=[["x1", "x2"], ["h1", "h2"], ["p"]])
         # the node positions draw_network uses: x = layer index, y spread evenly in (0, 1)
-        self.bias_texts = [self.ax_net.text(1, y - 0.13, "", ha="center", va="top", fontsize=8)
+        self.bias_texts = [self.ax_net.text(1, y - 0.13, "", ha="center", va="top", fontsize=9)
                            for y in (2 / 3, 1 / 3)]
-        self.bias_texts.append(self.ax_net.text(2, 0.5 - 0.13, "", ha="center", va="top", fontsize=8))
+        self.bias_texts.append(self.ax_net.text(2, 0.5 - 0.13, "", ha="center", va="top", fontsize=9))
         self.start()
         # The first render fixed the panel positions; freezing them makes each redraw cheaper.
         self.figure.set_layout_engine("none")
