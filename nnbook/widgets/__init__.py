@@ -15,6 +15,7 @@ EXPLORERS = {
     "WeightBiasExplorer": "weights_bias",         # 2. weights and bias
     "ActivationExplorer": "activation",           # 3. activation functions
     "XorExplorer": "architecture",                # 4. layers and architecture
+    "ApproximationExplorer": "approximation",     # 4. layers and architecture: approximation by hinges
     "ForwardExplorer": "forward",                 # 5. forward propagation
     "LossExplorer": "loss",                       # 6. loss functions
     "BackpropExplorer": "backprop",               # 7. backpropagation
