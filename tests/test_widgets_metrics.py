@@ -162,7 +162,12 @@ def test_every_text_at_least_11_px(ex):
 def test_flipbook_frames_differ(ex):
     ex.controls["threshold"].value = 0.5
     book = ex.flipbook("threshold", [0.1, 0.5, 0.9])
-    frames = book.children[-1].children
-    pictures = [frame.children[1].value for frame in frames]
+    pictures = [frame.children[-1].value for frame in book.stack.children]
     assert len(set(pictures)) == 3
     assert ex.controls["threshold"].value == 0.5                           # the explorer is left as it was
+
+
+def test_gallery_frames_differ(ex):
+    book = ex.gallery({"low": {"threshold": 0.2}, "middle": {"threshold": 0.5}, "high": {"threshold": 0.8}})
+    pictures = [frame.children[-1].value for frame in book.stack.children]
+    assert len(set(pictures)) == 3
