@@ -183,20 +183,13 @@ class ThresholdExplorer(Explorer):
         self.ax_roc.plot([0, 1], [0, 1], color="#b0b0b0", linestyle=":", linewidth=1)   # chance
         self.roc_line, = self.ax_roc.plot([0, 1], [0, 1], color="#ff7f0e", linewidth=1.6)
         self.roc_marker, = self.ax_roc.plot([0], [0], "o", color="black", markersize=6)
-        self.ax_roc.set_xlim(-0.02, 1.02)
-        self.ax_roc.set_ylim(-0.02, 1.04)
-        self.ax_roc.set_xlabel("false pos. rate")
-        self.ax_roc.set_ylabel("recall (TPR)")
-        self.ax_roc.set_aspect("equal")
 
         self.pr_base = self.ax_pr.axhline(0.5, color="#b0b0b0", linestyle=":", linewidth=1)  # prevalence
         self.pr_line, = self.ax_pr.plot([0, 1], [1, 0], color="#8c564b", linewidth=1.6, drawstyle="steps-post")
         self.pr_marker, = self.ax_pr.plot([0], [1], "o", color="black", markersize=6)
-        self.ax_pr.set_xlim(-0.02, 1.02)
-        self.ax_pr.set_ylim(-0.02, 1.04)
-        self.ax_pr.set_xlabel("recall")
-        self.ax_pr.set_ylabel("precision")
-        self.ax_pr.set_aspect("equal")
+        for ax, xlabel, ylabel in ((self.ax_roc, "false pos. rate", "recall (TPR)"),
+                                   (self.ax_pr, "recall", "precision")):
+            ax.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.04), xlabel=xlabel, ylabel=ylabel, aspect="equal")
 
         self.cm_image = self.ax_cm.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=1)
         names = [["TN", "FP"], ["FN", "TP"]]
