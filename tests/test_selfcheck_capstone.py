@@ -38,3 +38,23 @@ def test_cross_entropy():
     assert check_cross_entropy(0.22).correct is True
     assert check_cross_entropy(0.223).correct is True
     assert check_cross_entropy(0.23).correct is False
+
+
+def test_standard_error():
+    from nnbook.selfcheck.capstone import check_standard_error
+    a = 348 / 359
+    se = np.sqrt(a * (1 - a) / 359)                 # 0.009096...
+    assert check_standard_error(se).correct is True
+    assert check_standard_error(0.0091).correct is True          # 4 decimal places
+    assert check_standard_error(0.00910).correct is True
+    assert check_standard_error(0.0093).correct is False
+    assert check_standard_error(0.0092).correct is False
+    assert check_standard_error(None).correct is None
+    wrong = check_standard_error(a * (1 - a) / 359)
+    assert wrong.correct is False and "square root" in wrong.message
+    wrong = check_standard_error(1.96 * se)
+    assert wrong.correct is False and "1.96" in wrong.message
+    wrong = check_standard_error(np.sqrt(a * (1 - a)))
+    assert wrong.correct is False and "359" in wrong.message
+    wrong = check_standard_error(0.91)
+    assert wrong.correct is False and "percentage" in wrong.message

@@ -55,3 +55,22 @@ def test_mae_in_cm():
     assert check_mae_in_cm(0.0826, 0.0826).correct is False
     assert check_mae_in_cm(None, 0.0826).correct is None
     assert regression_mae() == pytest.approx(0.0826, abs=5e-5)   # the value chapter 13 prints
+
+
+def test_small_auc():
+    import sklearn.metrics as skm
+    from nnbook.selfcheck.metrics import check_small_auc
+    labels = [1, 1, 1, 0, 0, 0, 0]
+    scores = [0.9, 0.6, 0.35, 0.7, 0.3, 0.2, 0.1]
+    auc = skm.roc_auc_score(labels, scores)
+    assert abs(auc - 10 / 12) < 1e-12
+    assert check_small_auc(auc).correct is True
+    assert check_small_auc(0.833).correct is True
+    assert check_small_auc(0.834).correct is False
+    assert check_small_auc(None).correct is None
+    wrong = check_small_auc(2 / 12)
+    assert wrong.correct is False and "wrong way round" in wrong.message
+    wrong = check_small_auc(skm.average_precision_score(labels, scores))
+    assert wrong.correct is False and "average precision" in wrong.message
+    wrong = check_small_auc(5 / 7)
+    assert wrong.correct is False and "threshold 0.5" in wrong.message

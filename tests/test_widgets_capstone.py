@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 import nnbook as nb
-from nnbook.widgets.capstone import OTHER_COLOR, TRUE_COLOR, WRONG_COLOR, DigitBrowser
+from nnbook.widgets.capstone import OTHER_COLOR, TOGGLE_WIDTH_PX, TRUE_COLOR, WRONG_COLOR, DigitBrowser
 from matplotlib.colors import to_hex
+from matplotlib.text import Text
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,9 @@ def test_index_slider_shows_that_example(setup, browser):
     model, Xs, y, images = setup
     proba = model.predict_proba(Xs)          # independent of the browser
     for i in (0, 5, len(y) - 1):
-        browser.controls["index"].value = i
+        browser.controls["index"].value = i + 1          # the slider counts from 1
         assert browser.state["example"] == i
+        assert browser.state["position"] == i + 1
         assert browser.state["true"] == y[i]
         assert np.array_equal(browser.image_artist.get_array(), images[i].reshape(8, 8))
         heights = [bar.get_height() for bar in browser.bars]
@@ -50,14 +52,15 @@ def test_only_misclassified_toggle(setup, browser):
     model, Xs, y, _ = setup
     wrong = np.flatnonzero(model.predict_proba(Xs).argmax(axis=1) != y)
     assert len(wrong) > 0                      # a 3-epoch network makes mistakes
-    browser.controls["index"].value = len(y) - 1
+    browser.controls["index"].value = len(y)
     browser.controls["only_misclassified"].value = True
-    assert browser.controls["index"].max == len(wrong) - 1
+    assert browser.controls["index"].max == len(wrong)
+    assert browser.controls["index"].min == 1
     assert browser.state["pool_size"] == len(wrong)
     seen = []
     positions = range(min(len(wrong), 6))
     for k in positions:
-        browser.controls["index"].value = k
+        browser.controls["index"].value = k + 1
         assert browser.state["correct"] is False
         assert browser.state["predicted"] != browser.state["true"]
         bar_true = browser.bars[browser.state["true"]]
@@ -66,10 +69,11 @@ def test_only_misclassified_toggle(setup, browser):
         assert to_hex(bar_pred.get_facecolor()) == WRONG_COLOR
         seen.append(browser.state["example"])
     assert seen == wrong[:len(positions)].tolist()
-    browser.controls["index"].value = len(wrong) - 1
+    browser.controls["index"].value = len(wrong)
     assert browser.state["example"] == wrong[-1]
+    assert f"misclassified example {len(wrong)} of {len(wrong)}" in browser.readout.value
     browser.controls["only_misclassified"].value = False
-    assert browser.controls["index"].max == len(y) - 1
+    assert browser.controls["index"].max == len(y)
     assert browser.state["pool_size"] == len(y)
 
 
@@ -79,3 +83,44 @@ def test_bad_inputs(setup):
         DigitBrowser(model, Xs, y[:-1])
     with pytest.raises(ValueError):
         DigitBrowser(model, Xs, y, images=images[:, :60])
+
+
+def test_slider_numbers_match_the_readout(setup, browser):
+    """Issue 9: the slider showed 0..n-1 while the text said "example 1 of n"."""
+    _, _, y, _ = setup
+    slider = browser.controls["index"]
+    assert (slider.min, slider.max) == (1, len(y))
+    for position in (1, 3, len(y)):
+        slider.value = position
+        assert f"example {position} of {len(y)}" in browser.readout.value
+        assert browser.state["example"] == position - 1
+        assert browser.ax_img.get_title().startswith(f"row {position - 1}:")
+
+
+def test_toggle_label_fits_its_button(browser):
+    """Issue 9: the toggle read "only misclassi..." (cut off). The button is given a fixed
+    width that holds the whole label: about 7.5 px per character of a 13 px font, plus the
+    icon (about 20 px) and the padding (about 30 px); at most 100% of a narrow column."""
+    toggle = browser.controls["only_misclassified"]
+    assert toggle.layout.width == f"{TOGGLE_WIDTH_PX}px"
+    assert toggle.layout.max_width == "100%"
+    assert 7.5 * len(toggle.description) + 20 + 30 <= TOGGLE_WIDTH_PX
+    assert TOGGLE_WIDTH_PX <= 390 - 40          # fits a phone's column (390 px) with margins
+    assert "mistakes" in toggle.description
+
+
+def test_every_text_at_least_11_px(browser):
+    """Every label of the picture renders at >= 11 px in a column of 700 px."""
+    fig = browser.figure
+    width_px = fig.get_figwidth() * fig.dpi
+    scale = min(1.0, 700 / width_px)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 10
+    for t in texts:
+        assert t.get_fontsize() * fig.dpi / 72 * scale >= 11, (t.get_text(), t.get_fontsize())
+
+
+def test_flipbook_frames_differ(browser):
+    book = browser.flipbook("index", [1, 2, 39])
+    pictures = [frame.children[-1].value for frame in book.stack.children]
+    assert len(set(pictures)) == 3

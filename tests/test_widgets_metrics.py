@@ -1,6 +1,8 @@
 """Tests of the decision-threshold explorer (chapter 13): drive the controls, check the picture."""
 import numpy as np
 import pytest
+import sklearn.metrics as skm
+from matplotlib.text import Text
 
 from nnbook.widgets.metrics import ThresholdExplorer, imbalanced_blobs
 
@@ -45,6 +47,18 @@ def test_threshold_moves_counts_and_scores(ex, t):
     assert shades[1, 1] == pytest.approx(tp / (tp + fn))
     assert shades[0, 1] == pytest.approx(fp / (fp + tn))
     assert f"precision <b>{precision:.3f}</b>" in ex.readout.value
+    # the threshold's point on the ROC curve (FP/N, TP/P) and on the PR curve (recall, precision)
+    fpr = fp / (fp + tn)
+    assert np.allclose(np.r_[ex.roc_marker.get_xdata(), ex.roc_marker.get_ydata()], [fpr, recall])
+    curve = np.c_[ex.roc_line.get_xdata(), ex.roc_line.get_ydata()]
+    assert np.any(np.all(np.isclose(curve, [fpr, recall]), axis=1))          # a vertex of the drawn curve
+    if tp + fp:
+        assert ex.pr_marker.get_visible()
+        assert np.allclose(np.r_[ex.pr_marker.get_xdata(), ex.pr_marker.get_ydata()], [recall, precision])
+        pr = np.c_[ex.pr_line.get_xdata(), ex.pr_line.get_ydata()]
+        assert np.any(np.all(np.isclose(pr, [recall, precision]), axis=1))
+    else:
+        assert not ex.pr_marker.get_visible()                                  # precision undefined
 
 
 def test_extremes_of_the_threshold(ex):
@@ -120,3 +134,40 @@ def test_builtin_classifier_trained_only_when_shown():
     scores, labels = dict.__getitem__(ex.data, name)        # trained once, then kept
     assert scores.shape == labels.shape == (400,)
     assert ex.state["tp"] + ex.state["fn"] == 20
+
+
+def test_roc_and_pr_panels_match_scikit_learn(ex):
+    fpr, tpr, _ = skm.roc_curve(LABELS, SCORES, drop_intermediate=False)
+    assert np.allclose(ex.roc_line.get_xdata(), fpr) and np.allclose(ex.roc_line.get_ydata(), tpr)
+    precision, recall, _ = skm.precision_recall_curve(LABELS, SCORES)
+    assert np.allclose(ex.pr_line.get_xdata(), recall) and np.allclose(ex.pr_line.get_ydata(), precision)
+    auc, ap = skm.roc_auc_score(LABELS, SCORES), skm.average_precision_score(LABELS, SCORES)
+    assert ex.state["auc"] == pytest.approx(auc) and ex.state["ap"] == pytest.approx(ap)
+    assert ex.ax_roc.get_title() == f"ROC, AUC = {auc:.3f}"
+    assert ex.ax_pr.get_title() == f"PR, AP = {ap:.3f}"
+    assert ex.pr_base.get_ydata()[0] == pytest.approx(LABELS.mean())      # a random ranking's precision
+
+
+def test_every_text_at_least_11_px(ex):
+    """Issue 9: every label and number of the picture renders at >= 11 px in a 700 px column."""
+    fig = ex.figure
+    width_px = fig.get_figwidth() * fig.dpi
+    scale = min(1.0, 700 / width_px)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert len(texts) > 20
+    for t in texts:
+        assert t.get_fontsize() * fig.dpi / 72 * scale >= 11, (t.get_text(), t.get_fontsize())
+
+
+def test_flipbook_frames_differ(ex):
+    ex.controls["threshold"].value = 0.5
+    book = ex.flipbook("threshold", [0.1, 0.5, 0.9])
+    pictures = [frame.children[-1].value for frame in book.stack.children]
+    assert len(set(pictures)) == 3
+    assert ex.controls["threshold"].value == 0.5                           # the explorer is left as it was
+
+
+def test_gallery_frames_differ(ex):
+    book = ex.gallery({"low": {"threshold": 0.2}, "middle": {"threshold": 0.5}, "high": {"threshold": 0.8}})
+    pictures = [frame.children[-1].value for frame in book.stack.children]
+    assert len(set(pictures)) == 3

@@ -85,3 +85,43 @@ def check_cross_entropy(answer, p_true: float = 0.8) -> Feedback:
     return check_number(answer, expected, decimals=2, name="loss",
                         hint=rounding_hint(answer, expected, decimals=2) or
                         "With a one-hot target y, L = -sum_k y_k ln p_k = -ln p(true class).")
+
+
+#: the test result of ex-capstone-6: 348 of 359 test digits right
+TEST_RIGHT, TEST_SIZE = 348, 359
+SE_DECIMALS = 4
+
+
+def standard_error(right: int = TEST_RIGHT, n: int = TEST_SIZE) -> float:
+    """The binomial standard error sqrt(a (1 - a) / n) of an accuracy a = right / n (ex-capstone-6)."""
+    a = right / n
+    return float(np.sqrt(a * (1 - a) / n))
+
+
+@exercise("ex-capstone-6", chapter="14_capstone_digits", solution=standard_error, decimals=SE_DECIMALS)
+def check_standard_error(answer) -> Feedback:
+    """The standard error of a test accuracy of 348 out of 359, to 4 decimal places."""
+    expected = standard_error()
+    a, n = TEST_RIGHT / TEST_SIZE, TEST_SIZE
+    if not unanswered(answer):
+        value = _as_number(answer)
+        wrong = [
+            (a * (1 - a) / n, "That is the variance a(1 - a)/n; the standard error is its square root."),
+            (1.96 * expected, "That is 1.96 standard errors, the half-width of the 95% normal interval; "
+                              "the standard error itself is sqrt(a(1 - a)/n)."),
+            (np.sqrt(a * (1 - a)), "That is sqrt(a(1 - a)), the spread of a single image's 0-or-1 outcome; "
+                                   "divide a(1 - a) by n = 359 before the square root."),
+            (100 * expected, "That is the standard error in percentage points; give it as a fraction, "
+                             "like the accuracy 0.9694.", 2),
+            (np.sqrt(a * (1 - a)) / n, "You divided by n after the square root; the standard error is "
+                                       "sqrt(a(1 - a) / n), so n goes under the root."),
+        ]
+        for value_wrong, reason, *places in wrong:
+            places = places[0] if places else SE_DECIMALS
+            if (value is not None and not matches(value, expected, decimals=SE_DECIMALS)
+                    and matches(value, value_wrong, decimals=places)):
+                return Feedback(False, f"{value:.4g}: {reason}")
+    return check_number(answer, expected, decimals=SE_DECIMALS, name="standard error",
+                        hint=rounding_hint(answer, expected, decimals=SE_DECIMALS) or
+                        "a = 348/359; the standard error is sqrt(a (1 - a) / n) with n = 359, "
+                        "to 4 decimal places.")

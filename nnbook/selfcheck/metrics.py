@@ -184,3 +184,50 @@ def check_mae_in_cm(answer, mae_in_meters: float | None = None) -> Feedback:
     return check_number(value, expected, name="MAE in cm", decimals=MAE_DECIMALS,
                         hint=rounding_hint(value, expected, decimals=MAE_DECIMALS) or
                         "1 m = 100 cm, and MAE is in the same units as the targets; give 2 decimal places.")
+
+
+#: the scores of ex-metrics-6: three positive and four negative examples
+AUC_POSITIVE_SCORES = (0.9, 0.6, 0.35)
+AUC_NEGATIVE_SCORES = (0.7, 0.3, 0.2, 0.1)
+AUC_DECIMALS = 3
+
+
+def _auc_example():
+    scores = np.r_[AUC_POSITIVE_SCORES, AUC_NEGATIVE_SCORES]
+    labels = np.r_[np.ones(len(AUC_POSITIVE_SCORES), dtype=int), np.zeros(len(AUC_NEGATIVE_SCORES), dtype=int)]
+    return labels, scores
+
+
+def small_auc() -> float:
+    """The exact answer of ex-metrics-6, from :func:`nnbook.metrics.roc_auc_score`."""
+    labels, scores = _auc_example()
+    return metrics.roc_auc_score(labels, scores)
+
+
+@exercise("ex-metrics-6", chapter="13_metrics", solution=small_auc, decimals=AUC_DECIMALS)
+def check_small_auc(answer) -> Feedback:
+    """The ROC AUC of three positive scores (0.9, 0.6, 0.35) against four negative ones
+    (0.7, 0.3, 0.2, 0.1), to 3 decimal places."""
+    labels, scores = _auc_example()
+    expected = small_auc()
+    accuracy = metrics.accuracy_score(labels, (scores >= 0.5).astype(int))
+    wrong = [(1 - expected, "That is the share of pairs ranked the wrong way round (the negative scores "
+                            "higher); the AUC counts the pairs in which the positive scores higher."),
+             (metrics.average_precision_score(labels, scores), "That is the average precision, the area "
+              "under the precision-recall curve; the AUC is the share of (positive, negative) pairs "
+              "ranked correctly."),
+             (accuracy, "That is the accuracy at the threshold 0.5. The AUC uses no threshold: compare "
+                        "every positive score with every negative one.")]
+    if not unanswered(answer):
+        try:
+            value = float(answer)
+        except (TypeError, ValueError):
+            value = None
+        for value_wrong, reason in wrong:
+            if (value is not None and not matches(value, expected, decimals=AUC_DECIMALS)
+                    and matches(value, value_wrong, decimals=AUC_DECIMALS)):
+                return Feedback(False, f"{value:g}: {reason}")
+    return check_number(answer, expected, name="AUC", decimals=AUC_DECIMALS,
+                        hint=rounding_hint(answer, expected, decimals=AUC_DECIMALS) or
+                        "There are 3 x 4 = 12 (positive, negative) pairs; count those in which the "
+                        "positive example has the higher score, and divide by 12.")

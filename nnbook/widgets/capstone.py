@@ -3,6 +3,9 @@
 :class:`DigitBrowser` shows a handwritten digit and, next to it, the probabilities
 the network's softmax output gives to the ten classes, with the true class
 highlighted. A toggle restricts the browsing to the digits the network gets wrong.
+
+The slider counts from 1, as the readout does ("example 3 of 359"); the picture's title
+names the example's row in the data (``X[i]``, counted from 0 as numpy does).
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ from ._base import Explorer
 TRUE_COLOR = "#2ca02c"      # the true class's bar
 WRONG_COLOR = "#d62728"     # the predicted class's bar when it is wrong
 OTHER_COLOR = "#b0b0b0"
+#: the toggle's label and width: wide enough for the whole label, icon included, at 1024 px and on a phone
+TOGGLE_LABEL = "mistakes only"
+TOGGLE_WIDTH_PX = 170
 
 
 class DigitBrowser(Explorer):
@@ -28,10 +34,11 @@ class DigitBrowser(Explorer):
 
     Left: the digit (dark = ink). Right: the probability of each class, the true class in
     green; when the prediction is wrong, the predicted class is red. The ``index`` slider
-    walks through the examples; the ``only misclassified`` toggle restricts it to the
-    examples whose most probable class is not the true one.
+    walks through the examples, numbered 1 to n as in the readout ("example 3 of n"); the
+    ``only_misclassified`` toggle ("mistakes only") restricts it to the examples whose most
+    probable class is not the true one, numbered 1 to their count.
 
-    Things to try: turn on "only misclassified" and look at each mistake. Would you have
+    Things to try: turn on "mistakes only" and look at each mistake. Would you have
     read the digit the way the network did? Is the true class the runner-up? Then browse
     the correct ones: how sure is the network, typically?
     """
@@ -63,12 +70,14 @@ class DigitBrowser(Explorer):
         self._adjusting = False
 
         style = {"description_width": "initial"}
-        self.add_control("index", widgets.IntSlider(value=0, min=0, max=len(self.y) - 1, step=1,
+        # positions count from 1, like the readout's "example 3 of 359"
+        self.add_control("index", widgets.IntSlider(value=1, min=1, max=len(self.y), step=1,
                                                     description="example", style=style,
                                                     continuous_update=False))
         self.add_control("only_misclassified", widgets.ToggleButton(
-            value=False, description="only misclassified", icon="filter",
+            value=False, description=TOGGLE_LABEL, icon="filter",
             disabled=len(self.wrong) == 0,
+            layout=widgets.Layout(width=f"{TOGGLE_WIDTH_PX}px", max_width="100%"),
             tooltip="Browse only the examples the network gets wrong"))
 
         grid = self.figure.add_gridspec(1, 2, width_ratios=[1.0, 1.6])
@@ -97,24 +106,26 @@ class DigitBrowser(Explorer):
             super().update(change)
 
     def draw(self, index, only_misclassified):
+        """``index`` is the position in the pool, counted from 1."""
         pool = self.pool(only_misclassified)
         slider = self.controls["index"]
-        if slider.max != len(pool) - 1:
+        if slider.max != len(pool):
             self._adjusting = True          # changing max may clamp the value: no redraw for that
             try:
-                slider.max = len(pool) - 1
+                slider.max = len(pool)
                 if index > slider.max:
                     slider.value = slider.max
             finally:
                 self._adjusting = False
             index = slider.value
-        i = int(pool[min(index, len(pool) - 1)])
+        position = min(max(int(index), 1), len(pool))
+        i = int(pool[position - 1])
         true, pred = int(self.y[i]), int(self.predicted[i])
         p = self.proba[i]
 
         self.image_artist.set_data(self.images[i].reshape(self.side, self.side))
         verdict = "correct" if pred == true else "wrong"
-        self.ax_img.set_title(f"example {i}: true {true}, predicted {pred}",
+        self.ax_img.set_title(f"row {i}: true {true}, predicted {pred}",
                               fontsize=10, color="black" if pred == true else WRONG_COLOR)
         for k, bar in enumerate(self.bars):
             bar.set_height(p[k])
@@ -123,11 +134,11 @@ class DigitBrowser(Explorer):
         self.bar_text.set_text(f"{p[pred]:.2f}")
         self.ax_bar.set_title(f"softmax output ({verdict}); true class in green", fontsize=10)
 
-        self.state = {"example": i, "position": int(index), "pool_size": len(pool), "true": true,
+        self.state = {"example": i, "position": position, "pool_size": len(pool), "true": true,
                       "predicted": pred, "correct": pred == true, "probabilities": p.copy(),
                       "p_true": float(p[true]), "p_predicted": float(p[pred])}
         where = "misclassified example" if only_misclassified and len(self.wrong) else "example"
-        self.readout.value = (f"{where} {int(index) + 1} of {len(pool)} (test example {i}): true class "
+        self.readout.value = (f"{where} {position} of {len(pool)} (row {i} of the data): true class "
                               f"<b>{true}</b>, predicted <b>{pred}</b> with p = {p[pred]:.3f}; "
                               f"p(true class) = {p[true]:.3f}. The network gets {len(self.wrong)} of "
                               f"{len(self.y)} wrong.")

@@ -3,7 +3,8 @@
 A binary classifier outputs a score p (a probability from a sigmoid unit); a
 decision threshold t turns it into a label, positive when p >= t. Moving t moves
 examples between the cells of the confusion matrix, and with them precision,
-recall, F1 and accuracy. :class:`ThresholdExplorer` shows that live.
+recall, F1 and accuracy, and the point that represents the classifier on its ROC and
+precision-recall curves. :class:`ThresholdExplorer` shows that live.
 """
 from __future__ import annotations
 
@@ -77,14 +78,20 @@ class _TrainedOnFirstUse(dict):
 
 
 class ThresholdExplorer(Explorer):
-    """Move a decision threshold and watch the confusion matrix, precision, recall and F1.
+    """Move a decision threshold and watch the confusion matrix, precision, recall, F1 and
+    the threshold's point on the ROC and precision-recall curves.
 
-    Left: the scores p of the negative (blue) and positive (red) examples, each
+    Top left: the scores p of the negative (blue) and positive (red) examples, each
     histogram as a share of its own class, with the threshold as a vertical line;
-    everything right of the line is predicted positive. Middle: precision, recall
-    and F1 for every threshold, with a marker at the current one. Right: the
-    confusion matrix (rows: true class, columns: predicted class) as a 2x2 heat map
-    with its counts.
+    everything right of the line is predicted positive. Top right: precision, recall
+    and F1 for every threshold, with a marker at the current one. Bottom: the ROC curve
+    (recall, the true positive rate TP/P, against the false positive rate FP/N) with its
+    area (AUC); the precision-recall curve with its average precision (AP); both with a
+    marker at the current threshold's point; and the confusion matrix (rows: true class,
+    columns: predicted class) as a 2x2 heat map with its counts. The curves come from
+    :func:`nnbook.metrics.roc_curve` and :func:`nnbook.metrics.precision_recall_curve`
+    (every distinct score a threshold, positive when p >= t), computed once per data set;
+    moving the threshold only moves the markers.
 
     Give your own ``scores`` (probabilities of the positive class) and ``labels``
     (0 or 1), or leave them out to get two built-in classifiers: the chapter's
@@ -92,22 +99,29 @@ class ThresholdExplorer(Explorer):
     positives (both on their validation sets).
 
     Things to try: slide the threshold towards 0 and watch recall reach 1 while
-    precision falls; slide it towards 1 for the reverse. On the imbalanced data,
-    notice that accuracy hardly moves while recall swings from 0 to 1.
+    precision falls, and the ROC point climb to the top right corner; slide it towards 1
+    for the reverse. On the imbalanced data, notice that accuracy hardly moves while
+    recall swings from 0 to 1, and that the ROC curve looks better than the PR curve.
     """
 
-    alt_text = ("Three panels. Left: overlapping histograms of predicted scores for the negative class "
+    alt_text = ("Five panels. Top left: overlapping histograms of predicted scores for the negative class "
                 "(blue) and the positive class (red) with a vertical line at the decision threshold. "
-                "Middle: precision, recall and F1 plotted against the threshold, with markers at the "
-                "current threshold. Right: a 2 by 2 confusion matrix heat map with the counts of true "
-                "negatives, false positives, false negatives and true positives.")
+                "Top right: precision, recall and F1 plotted against the threshold, with markers at the "
+                "current threshold. Bottom left: the ROC curve, recall against false positive rate, with "
+                "its area in the title and a marker at the current threshold. Bottom middle: the "
+                "precision-recall curve with its average precision in the title and a marker at the "
+                "current threshold. Bottom right: a 2 by 2 confusion matrix heat map with the counts of "
+                "true negatives, false positives, false negatives and true positives.")
 
     BINS = np.linspace(0.0, 1.0, 21)
     GRID = np.linspace(0.0, 1.0, 101)
+    #: the smallest font of the picture, in points: 9 pt at dpi 90 is 11.25 px, and the
+    #: 7.5 in (675 px) figure is shown at full size in a column 700 px wide
+    SMALL = 9
 
     def __init__(self, scores=None, labels=None, *, threshold: float = 0.5,
                  class_names=("negative", "positive")):
-        super().__init__(figsize=(10.0, 3.6))
+        super().__init__(figsize=(7.5, 5.8))
         if scores is None:
             # each built-in classifier is trained the first time it is shown, not before
             self.data = _TrainedOnFirstUse({
@@ -134,10 +148,13 @@ class ThresholdExplorer(Explorer):
                                                   description="classifier",
                                                   style={"description_width": "initial"}))
 
-        grid = self.figure.add_gridspec(1, 3, width_ratios=[1.3, 1.2, 1.0])
-        self.ax_hist = self.figure.add_subplot(grid[0])
-        self.ax_curve = self.figure.add_subplot(grid[1])
-        self.ax_cm = self.figure.add_subplot(grid[2])
+        small = self.SMALL
+        grid = self.figure.add_gridspec(2, 6, height_ratios=[1.0, 1.1])
+        self.ax_hist = self.figure.add_subplot(grid[0, 0:3])
+        self.ax_curve = self.figure.add_subplot(grid[0, 3:6])
+        self.ax_roc = self.figure.add_subplot(grid[1, 0:2])
+        self.ax_pr = self.figure.add_subplot(grid[1, 2:4])
+        self.ax_cm = self.figure.add_subplot(grid[1, 4:6])
 
         zeros = np.zeros(len(self.BINS) - 1)
         self.neg_hist = self.ax_hist.stairs(zeros, self.BINS, fill=True, alpha=0.45, color=NEG_COLOR,
@@ -148,8 +165,8 @@ class ThresholdExplorer(Explorer):
         self.ax_hist.set_xlim(0, 1)
         self.ax_hist.set_xlabel("score p  (predicted 1 if p \u2265 t)")
         self.ax_hist.set_ylabel("share of its class")
-        self.ax_hist.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8,
-                            frameon=False, handlelength=1.2)
+        self.ax_hist.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=small,
+                            frameon=False, handlelength=1.2, columnspacing=1.0)
 
         self.prec_line, = self.ax_curve.plot(self.GRID, self.GRID * 0, color="#9467bd", label="precision")
         self.rec_line, = self.ax_curve.plot(self.GRID, self.GRID * 0, color="#2ca02c", label="recall")
@@ -160,15 +177,26 @@ class ThresholdExplorer(Explorer):
         self.ax_curve.set_xlim(0, 1)
         self.ax_curve.set_ylim(-0.03, 1.05)
         self.ax_curve.set_xlabel("threshold t")
-        self.ax_curve.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8,
-                             frameon=False, handlelength=1.5)
+        self.ax_curve.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=small,
+                             frameon=False, handlelength=1.5, columnspacing=1.0)
+
+        self.ax_roc.plot([0, 1], [0, 1], color="#b0b0b0", linestyle=":", linewidth=1)   # chance
+        self.roc_line, = self.ax_roc.plot([0, 1], [0, 1], color="#ff7f0e", linewidth=1.6)
+        self.roc_marker, = self.ax_roc.plot([0], [0], "o", color="black", markersize=6)
+
+        self.pr_base = self.ax_pr.axhline(0.5, color="#b0b0b0", linestyle=":", linewidth=1)  # prevalence
+        self.pr_line, = self.ax_pr.plot([0, 1], [1, 0], color="#8c564b", linewidth=1.6, drawstyle="steps-post")
+        self.pr_marker, = self.ax_pr.plot([0], [1], "o", color="black", markersize=6)
+        for ax, xlabel, ylabel in ((self.ax_roc, "false pos. rate", "recall (TPR)"),
+                                   (self.ax_pr, "recall", "precision")):
+            ax.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.04), xlabel=xlabel, ylabel=ylabel, aspect="equal")
 
         self.cm_image = self.ax_cm.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=1)
         names = [["TN", "FP"], ["FN", "TP"]]
         self.cm_texts = [[self.ax_cm.text(j, i, names[i][j], ha="center", va="center", fontsize=11)
                           for j in range(2)] for i in range(2)]
         self.ax_cm.set_xticks([0, 1], ["pred. 0", "pred. 1"])
-        self.ax_cm.set_yticks([0, 1], ["true 0", "true 1"])
+        self.ax_cm.set_yticks([0, 1], ["true 0", "true 1"], rotation=90, va="center")
         self.ax_cm.set_title("confusion matrix", fontsize=10)
         self._shown_data = None
         self.start()
@@ -176,17 +204,27 @@ class ThresholdExplorer(Explorer):
         self.figure.set_layout_engine("none")
 
     def _curve(self, scores, labels):
-        """Precision, recall and F1 at every threshold of GRID (0 where undefined)."""
+        """Everything that depends on the data set but not on the threshold: precision,
+        recall and F1 at every threshold of GRID (0 where undefined), the ROC and PR curves
+        over every distinct score, their areas (AUC, AP) and the share of positives."""
         rows = []
         for t in self.GRID:
             pred = (scores >= t).astype(int)
             rows.append([metrics.precision_score(labels, pred, zero_division=0.0),
                          metrics.recall_score(labels, pred, zero_division=0.0),
                          metrics.f1_score(labels, pred, zero_division=0.0)])
-        return np.array(rows)
+        fpr, tpr, _ = metrics.roc_curve(labels, scores, drop_intermediate=False)
+        precision, recall, _ = metrics.precision_recall_curve(labels, scores)
+        return {"grid": np.array(rows), "fpr": fpr, "tpr": tpr, "precision": precision, "recall": recall,
+                "auc": metrics.roc_auc_score(labels, scores),
+                "ap": metrics.average_precision_score(labels, scores),
+                "prevalence": float(np.mean(labels))}
 
     def draw(self, threshold, data):
         scores, labels = self.data[data]
+        if data not in self._curves:
+            self._curves[data] = self._curve(scores, labels)
+        curves = self._curves[data]
         if data != self._shown_data:
             for hist, cls in ((self.neg_hist, 0), (self.pos_hist, 1)):
                 s = scores[labels == cls]
@@ -194,11 +232,15 @@ class ThresholdExplorer(Explorer):
                 hist.set_data(counts / max(len(s), 1))
             top = max(self.neg_hist.get_data().values.max(), self.pos_hist.get_data().values.max())
             self.ax_hist.set_ylim(0, 1.25 * top)
-            if data not in self._curves:
-                self._curves[data] = self._curve(scores, labels)
-            curve = self._curves[data]
             for line, col in zip((self.prec_line, self.rec_line, self.f1_line), range(3)):
-                line.set_ydata(curve[:, col])
+                line.set_ydata(curves["grid"][:, col])
+            self.roc_line.set_data(curves["fpr"], curves["tpr"])
+            # in the returned order (recall falling), steps-post draws each precision over the recall
+            # interval it multiplies in AP = sum_n (R_n - R_(n-1)) P_n
+            self.pr_line.set_data(curves["recall"], curves["precision"])
+            self.pr_base.set_ydata([curves["prevalence"]] * 2)
+            self.ax_roc.set_title(f"ROC, AUC = {curves['auc']:.3f}", fontsize=10)
+            self.ax_pr.set_title(f"PR, AP = {curves['ap']:.3f}", fontsize=10)
             self._shown_data = data
 
         pred = (scores >= threshold).astype(int)
@@ -208,10 +250,15 @@ class ThresholdExplorer(Explorer):
         recall = metrics.recall_score(labels, pred, zero_division=0.0)
         f1 = metrics.f1_score(labels, pred, zero_division=0.0)
         accuracy = metrics.accuracy_score(labels, pred)
+        fpr = fp / max(fp + tn, 1)
 
         self.hist_line.set_xdata([threshold, threshold])
         self.curve_vline.set_xdata([threshold, threshold])
         self.markers.set_data([threshold] * 3, [precision, recall, f1])
+        self.roc_marker.set_data([fpr], [recall])
+        # with nothing predicted positive, precision is undefined: no point on the PR curve
+        self.pr_marker.set_data([recall], [precision])
+        self.pr_marker.set_visible(tp + fp > 0)
         # each row shaded by its share of that true class, so both rows stay readable when one class is rare
         shares = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
         self.cm_image.set_data(shares)
@@ -224,10 +271,12 @@ class ThresholdExplorer(Explorer):
 
         self.state = {"threshold": float(threshold), "data": data, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
                       "precision": precision, "recall": recall, "f1": f1, "accuracy": accuracy,
+                      "fpr": fpr, "auc": curves["auc"], "ap": curves["ap"],
                       "predicted_positive": int(pred.sum())}
         self.readout.value = (f"t = {threshold:.2f}: TP {tp}, FP {fp}, FN {fn}, TN {tn} &nbsp;|&nbsp; "
                               f"precision <b>{precision:.3f}</b>, recall <b>{recall:.3f}</b>, "
-                              f"F1 <b>{f1:.3f}</b>, accuracy {accuracy:.3f}")
+                              f"F1 <b>{f1:.3f}</b>, accuracy {accuracy:.3f}, false positive rate "
+                              f"{fpr:.3f} &nbsp;|&nbsp; AUC {curves['auc']:.3f}, AP {curves['ap']:.3f}")
 
 
 def threshold_explorer(scores=None, labels=None, **kw) -> ThresholdExplorer:
