@@ -192,3 +192,29 @@ def test_step_slider_starts_at_the_beginning_and_its_numbers_match_the_text():
 def test_step_out_of_range_is_refused():
     with pytest.raises(ValueError, match="expected an integer from 0"):
         BackpropExplorer(step=7)
+
+
+# -- the web page's flip-book and gallery (issue 14) ---------------------------------------------
+def test_flipbook_has_one_distinct_frame_per_step(ex):
+    book = ex.flipbook("step", range(0, 7), fmt="{:d}")
+    frames = book.stack.children
+    assert len(frames) == 7
+    pictures = [f.children[-1].value for f in frames]
+    assert len(set(pictures)) == 7
+    for step, frame in enumerate(frames):
+        assert frame.children[0].value.startswith(f"step {step}/6:")   # each frame's readout names its step
+    assert book.chooser.options == tuple(str(s) for s in range(7)) and book.stack.selected_index == 0
+    assert ex.controls["step"].value == 0
+
+
+def test_gallery_frames_differ_and_match_their_settings(ex):
+    from nnbook.widgets.backprop import GALLERY
+    book = ex.gallery(GALLERY, description="Setting")
+    frames = book.stack.children
+    pictures = [f.children[-1].value for f in frames]
+    assert len(set(pictures)) == len(GALLERY) == len(frames)
+    for (label, s), frame in zip(GALLERY.items(), frames):
+        ref = reference(s["x1"], s["w11"], s["y"])
+        assert f"Loss L = {ref['loss']:.4f}" in frame.children[1].value
+    assert "Saturated" in frames[list(GALLERY).index("h1 saturated")].children[1].value
+    assert ex.values() == {"step": 0, "x1": 0.5, "w11": 0.4, "y": 1}

@@ -338,3 +338,13 @@ class BackpropExplorer(Explorer):
                     "through it.")
         self.readout.value = (f"step {step}/{N_STEPS}: {STEP_TITLES[step]}. Loss L = {s['L']:.4f}, "
                               f"p = {s['p']:.4f}.{note}")
+
+
+#: the settings the chapter's gallery shows on the web page (label: controls), all at the last
+#: step: the worked example, a saturated hidden unit, a zero input and the other target
+GALLERY = {
+    "worked example": {"step": N_STEPS, "x1": 0.5, "w11": 0.4, "y": 1},
+    "h1 saturated": {"step": N_STEPS, "x1": 2.0, "w11": 6.0, "y": 1},
+    "x1 = 0": {"step": N_STEPS, "x1": 0.0, "w11": 0.4, "y": 1},
+    "target y = 0": {"step": N_STEPS, "x1": 0.5, "w11": 0.4, "y": 0},
+}
