@@ -110,3 +110,32 @@ def test_solution_of_the_tanh_and_deep_sigmoid_exercise():
     assert round(tanh[0], 1) == 0.2 and 0.5 < tanh[0] / tanh[-1] < 2
     sigmoid10 = norms("sigmoid", 10)
     assert 2.5e-7 < sigmoid10[0] < 3.5e-7 and sigmoid10[-1] / sigmoid10[0] > 1e5
+
+
+def test_stored_floats_right_and_wrong():
+    from nnbook.selfcheck.backprop import check_stored_floats, stored_activation_floats
+    B = 64
+    assert stored_activation_floats() == B * (64 + 2 * (32 + 16 + 10)) == 11520   # the formula, by hand
+    assert check_stored_floats(11520).correct is True
+    assert check_stored_floats(11519).correct is False
+    fb = check_stored_floats(B * (64 + 32 + 16 + 10))
+    assert fb.correct is False and "both Z" in fb.message
+    fb = check_stored_floats(B * 2 * (32 + 16 + 10))
+    assert fb.correct is False and "input X" in fb.message
+    fb = check_stored_floats(64 * 32 + 32 + 32 * 16 + 16 + 16 * 10 + 10)
+    assert fb.correct is False and "parameters" in fb.message
+    assert check_stored_floats(None).correct is None
+
+
+def test_forward_mode_passes_right_and_wrong():
+    from nnbook.selfcheck.backprop import check_forward_mode_passes
+    params = 65 * 32 + 33 * 16 + 17 * 10
+    assert params == 2778
+    assert check_forward_mode_passes(2778).correct is True
+    fb = check_forward_mode_passes(2720)
+    assert fb.correct is False and "biases" in fb.message
+    fb = check_forward_mode_passes(2 * 2778)
+    assert fb.correct is False and "numerical" in fb.message
+    fb = check_forward_mode_passes(1)
+    assert fb.correct is False and "reverse mode" in fb.message
+    assert check_forward_mode_passes("many").correct is False

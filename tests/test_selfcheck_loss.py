@@ -75,3 +75,35 @@ def test_loss_choice_accepts_case_spaces_and_quotes():
         assert check_loss_choice(spelling).correct is True, spelling
     assert check_loss_choice(" 'MSE' ").correct is False
     assert "Squared error" in check_loss_choice(" 'MSE' ").message
+
+
+def test_logits_loss_right_and_wrong():
+    from nnbook.selfcheck.loss import check_logits_loss, logits_loss
+    z, c = np.array([3.0, 1.0, -2.0]), 1
+    by_hand = 3.0 + np.log(1 + np.exp(-2.0) + np.exp(-5.0)) - z[c]     # lse(z) - z_c
+    assert abs(logits_loss() - by_hand) < 1e-12 and abs(by_hand - 2.1328) < 1e-4
+    assert check_logits_loss(2.133).correct is True
+    assert check_logits_loss(round(by_hand, 5)).correct is True
+    fb = check_logits_loss(2.0)
+    assert fb.correct is False and "largest logit" in fb.message
+    fb = check_logits_loss(-by_hand)
+    assert fb.correct is False and "sign" in fb.message
+    p = np.exp(z) / np.exp(z).sum()
+    fb = check_logits_loss(-np.log(np.exp(p) / np.exp(p).sum())[c])
+    assert fb.correct is False and "second softmax" in fb.message
+    assert check_logits_loss(None).correct is None
+
+
+def test_gaussian_nll_right_and_wrong():
+    from scipy.stats import norm
+    from nnbook.selfcheck.loss import check_gaussian_nll, gaussian_nll
+    y, p = np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0])
+    expected = -norm.logpdf(y, loc=p, scale=0.5).mean()
+    assert abs(gaussian_nll() - expected) < 1e-12
+    assert abs(expected - (0.375 / 0.5 + 0.5 * np.log(2 * np.pi * 0.25))) < 1e-12   # MSE/(2 sigma^2) + const
+    assert check_gaussian_nll(0.976).correct is True
+    fb = check_gaussian_nll(0.75)
+    assert fb.correct is False and "constant" in fb.message
+    fb = check_gaussian_nll(4 * expected)
+    assert fb.correct is False and "sum" in fb.message
+    assert check_gaussian_nll(None).correct is None

@@ -126,3 +126,95 @@ def test_neuron_graph_numbers():
     texts = [t.get_text() for t in ax.texts]
     assert f"∂L/∂w = {dW[0, 0]:.4f}" in texts
     plt.close(fig)
+
+
+# -- legibility at 1024 px (issue 9): the picture is shown in a column of about 700 px -------------
+COLUMN_PX = 700
+
+
+def _renderer(ex):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    FigureCanvasAgg(ex.figure)
+    ex.figure.canvas.draw()
+    return ex.figure.canvas.get_renderer()
+
+
+def _on_screen_scale(ex):
+    width_px = ex.figure.get_figwidth() * ex.figure.dpi
+    return min(1.0, COLUMN_PX / width_px)          # max-width:100%: never enlarged, shrunk to the column
+
+
+def test_every_label_is_at_least_11_px_on_screen(ex):
+    scale = _on_screen_scale(ex)
+    texts = ex.text_artists()
+    assert len(texts) >= 6 + 6 + 6 + 7        # node boxes, gradients, edges, ledger (and the title)
+    for t in texts:
+        px = t.get_fontsize() * ex.figure.dpi / 72 * scale
+        assert px >= 11, (t.get_text(), t.get_fontsize(), px)
+
+
+@pytest.mark.parametrize("settings", [{}, {"x1": -3.0, "w11": -8.0}, {"x1": 3.0, "w11": 8.0, "y": 0},
+                                      {"x1": 2.0, "w11": 6.0}])
+def test_labels_do_not_overlap_or_leave_the_picture(ex, settings):
+    for name, value in settings.items():
+        ex.controls[name].value = value
+    width, height = (s * ex.figure.dpi for s in (ex.figure.get_figwidth(), ex.figure.get_figheight()))
+    for step in range(ex.controls["step"].max + 1):
+        ex.controls["step"].value = step
+        renderer = _renderer(ex)
+        boxes = []
+        for t in ex.text_artists():
+            if not t.get_text():
+                continue
+            patch = t.get_bbox_patch()
+            box = (patch if patch is not None else t).get_window_extent(renderer)
+            assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, t.get_text()
+            boxes.append((t.get_text(), box))
+        assert len(boxes) >= 20
+        for i, (a, box_a) in enumerate(boxes):
+            for b, box_b in boxes[i + 1:]:
+                assert not box_a.overlaps(box_b), f"step {step}: {a!r} overlaps {b!r}"
+
+
+def test_step_slider_starts_at_the_beginning_and_its_numbers_match_the_text():
+    ex = BackpropExplorer()
+    slider = ex.controls["step"]
+    assert slider.value == 0 and slider.min == 0 and slider.max == 6
+    assert slider.description == "step (0-6)"
+    for step in range(slider.min, slider.max + 1):
+        slider.value = step
+        assert ex.title.get_text().startswith(f"step {step}/{slider.max}:")
+        assert ex.readout.value.startswith(f"step {step}/{slider.max}:")
+        bold = [t for t in ex.ledger_texts if t.get_fontweight() == "bold"]
+        assert len(bold) == 1 and bold[0].get_text().startswith(f"{step} ")
+
+
+def test_step_out_of_range_is_refused():
+    with pytest.raises(ValueError, match="expected an integer from 0"):
+        BackpropExplorer(step=7)
+
+
+# -- the web page's flip-book and gallery (issue 14) ---------------------------------------------
+def test_flipbook_has_one_distinct_frame_per_step(ex):
+    book = ex.flipbook("step", range(0, 7), fmt="{:d}")
+    frames = book.stack.children
+    assert len(frames) == 7
+    pictures = [f.children[-1].value for f in frames]
+    assert len(set(pictures)) == 7
+    for step, frame in enumerate(frames):
+        assert frame.children[0].value.startswith(f"step {step}/6:")   # each frame's readout names its step
+    assert book.chooser.options == tuple(str(s) for s in range(7)) and book.stack.selected_index == 0
+    assert ex.controls["step"].value == 0
+
+
+def test_gallery_frames_differ_and_match_their_settings(ex):
+    from nnbook.widgets.backprop import GALLERY
+    book = ex.gallery(GALLERY, description="Setting")
+    frames = book.stack.children
+    pictures = [f.children[-1].value for f in frames]
+    assert len(set(pictures)) == len(GALLERY) == len(frames)
+    for (label, s), frame in zip(GALLERY.items(), frames):
+        ref = reference(s["x1"], s["w11"], s["y"])
+        assert f"Loss L = {ref['loss']:.4f}" in frame.children[1].value
+    assert "Saturated" in frames[list(GALLERY).index("h1 saturated")].children[1].value
+    assert ex.values() == {"step": 0, "x1": 0.5, "w11": 0.4, "y": 1}

@@ -83,3 +83,33 @@ def test_renders_png():
     ex.controls["p"].value = 0.5
     assert ex.draw_count == n + 1
     assert ex.png[:4] == b"\x89PNG" and "alt=" in ex.image.value   # the rendered picture, with alt text
+
+
+def _pictures(book):
+    return [frame.children[-1].value for frame in book.stack.children]
+
+
+def test_flipbook_over_p_has_distinct_frames_and_leaves_the_explorer_as_it_was():
+    ex = LossExplorer()
+    values = [0.01, 0.05, 0.2, 0.5, 0.7, 0.9, 0.99]
+    book = ex.flipbook("p", values, fmt="{:.2f}")
+    pictures = _pictures(book)
+    assert len(pictures) == len(values) and len(set(pictures)) == len(values)
+    readouts = [frame.children[0].value for frame in book.stack.children]
+    assert all(f"prediction p = {v:.2f}" in r for v, r in zip(values, readouts))
+    assert ex.controls["p"].value == pytest.approx(0.2) and book.stack.selected_index == 2
+
+
+def test_gallery_frames_differ_and_follow_their_presets():
+    from nnbook.widgets.loss import GALLERY
+    ex = LossExplorer()
+    book = ex.gallery(GALLERY, description="Setting")
+    pictures = _pictures(book)
+    assert len(pictures) == len(GALLERY) and len(set(pictures)) == len(GALLERY)
+    readouts = [frame.children[1].value for frame in book.stack.children]   # caption, readout, picture
+    for (label, preset), readout in zip(GALLERY.items(), readouts):
+        y, p = preset["target"], preset["p"]
+        grads = (_grads_p if preset["view"] == "p" else _grads_z)(y, p)
+        assert f"target y = {y:g}, prediction p = {p:.2f}" in readout
+        assert f"BCE {_losses(y, p)['bce']:.3f}" in readout and f"{grads['bce']:+.3f}" in readout
+    assert ex.values() == {"p": 0.2, "target": 1.0, "view": "p"}

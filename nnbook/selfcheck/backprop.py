@@ -128,3 +128,76 @@ def _spelled_as_option(answer):
         if option.replace(" ", "") == compact:
             return option
     return answer
+
+
+#: exercises ex-backprop-5 and ex-backprop-6: a 64-32-16-10 digit network and a batch of B examples
+COST_NET_SIZES = (64, 32, 16, 10)
+COST_NET_BATCH = 64
+
+
+def _cost_net():
+    d, *units = COST_NET_SIZES
+    acts = ["relu"] * (len(units) - 1) + ["softmax"]
+    model = Sequential([Dense(u, activation=a) for u, a in zip(units, acts)], seed=0)
+    model.build(d)
+    return model
+
+
+def stored_activation_floats(batch: int = COST_NET_BATCH) -> int:
+    """The floats nnbook's Dense layers keep for the backward pass after one forward pass of
+    ``batch`` examples through the exercise's network, counted from the arrays themselves
+    (each layer's input X, Z and A; a layer's input is the previous layer's A, counted once)."""
+    model = _cost_net()
+    X = np.random.default_rng(0).normal(size=(batch, COST_NET_SIZES[0]))
+    model.predict(X)
+    arrays = {id(a): a.size for layer in model.layers for a in (layer._X, layer._Z, layer._A)}
+    return int(sum(arrays.values()))
+
+
+@exercise("ex-backprop-5", chapter="07_backpropagation", solution=stored_activation_floats)
+def check_stored_floats(answer) -> Feedback:
+    """Ex. ex-backprop-5: floats stored for the backward pass, batch of 64 through 64-32-16-10 (a whole number)."""
+    if unanswered(answer):
+        return not_answered("the number of floats as a whole number")
+    B = COST_NET_BATCH
+    d, *units = COST_NET_SIZES
+    n_params = sum(w.size for w in _cost_net().get_weights())
+    wrong = {
+        B * (d + sum(units)): "You kept one array per layer. Each Dense layer keeps both Z (for the slope "
+                              "g'(Z)) and A: two arrays of B x h per layer.",
+        B * 2 * sum(units): "The input X is stored too: the first layer needs it for dW1 = Xᵀ dZ1.",
+        B * (d + 3 * sum(units) - units[-1]): "A layer's input is the previous layer's A, the same array: "
+                                              "count it once.",
+        B * (2 * d + 2 * sum(units)): "Count X once (B x d), then Z and A for each layer.",
+        n_params: "That is the number of parameters; the question asks for the activations, which grow with B.",
+        B * n_params: "Activations do not scale with the parameters: count B x (d + 2(h1 + h2 + h3)).",
+    }
+    return check_number(answer, stored_activation_floats(), rtol=0, atol=1e-9, name="floats stored",
+                        wrong=wrong, hint="The formula is B (d + 2 sum_l h_l).")
+
+
+def forward_mode_passes() -> int:
+    """Forward-mode passes for the full gradient of the exercise's network: one per parameter."""
+    return int(sum(w.size for w in _cost_net().get_weights()))
+
+
+@exercise("ex-backprop-6", chapter="07_backpropagation", solution=forward_mode_passes)
+def check_forward_mode_passes(answer) -> Feedback:
+    """Ex. ex-backprop-6: forward-mode passes for the gradient of a 64-32-16-10 network's cost (a whole number)."""
+    if unanswered(answer):
+        return not_answered("the number of passes as a whole number")
+    d, *units = COST_NET_SIZES
+    sizes = COST_NET_SIZES
+    weights_only = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    wrong = {
+        weights_only: "The biases are parameters too: each needs its own pass (add h1 + h2 + h3).",
+        2 * forward_mode_passes(): "That is the numerical gradient's count (two passes per parameter). Forward "
+                                   "mode is exact and needs ONE pass per parameter direction.",
+        float(d): "Forward mode needs one pass per direction in the space you differentiate with respect "
+                  "to; for training that is the parameters, not the inputs.",
+        1.0: "One pass is reverse mode (backpropagation). Forward mode gives one derivative per pass.",
+        float(units[-1]): "One pass per output is reverse mode's count for a vector output; the cost is "
+                          "one number and forward mode needs one pass per parameter.",
+    }
+    return check_number(answer, forward_mode_passes(), rtol=0, atol=1e-9, name="passes", wrong=wrong,
+                        hint="Count every weight and every bias: sum over layers of (inputs + 1) x units.")

@@ -111,3 +111,74 @@ def check_loss_choice(answer) -> Feedback:
         answer = answer.strip().strip("'\"").strip().lower()
     return check_choice(answer, "sparse_categorical_crossentropy", TASK_OPTIONS, name="loss",
                         explanations=explanations)
+
+
+#: exercise ex-loss-5: logits of one example and its true class
+LOGITS_Z = (3.0, 1.0, -2.0)
+LOGITS_CLASS = 1
+LOGITS_DECIMALS = 3
+
+
+def logits_loss() -> float:
+    """Categorical cross-entropy of LOGITS_Z for the class LOGITS_CLASS, by nnbook's from-logits loss."""
+    from ..losses import SparseCategoricalCrossentropy
+    return float(SparseCategoricalCrossentropy(from_logits=True)([LOGITS_CLASS], [list(LOGITS_Z)]))
+
+
+@exercise("ex-loss-5", chapter="06_loss_functions", solution=logits_loss, decimals=LOGITS_DECIMALS)
+def check_logits_loss(answer) -> Feedback:
+    """Ex. ex-loss-5: cross-entropy from the logits LOGITS_Z for class LOGITS_CLASS, via log-sum-exp (3 decimals)."""
+    if unanswered(answer):
+        return not_answered("the loss as a number")
+    z = np.asarray(LOGITS_Z)
+    c = LOGITS_CLASS
+    lse = float(z.max() + np.log(np.exp(z - z.max()).sum()))
+    p = np.exp(z - lse)
+    p2 = np.exp(p) / np.exp(p).sum()             # a softmax applied twice
+    wrong = {
+        float(z.max() - z[c]): "You used the largest logit instead of the log-sum-exp: "
+                               "lse(z) = m + ln sum_c exp(z_c - m) is a little larger than the maximum m.",
+        lse: "That is lse(z) alone; subtract the true class's logit z_c.",
+        float(-np.log10(p[c])): "Use the natural logarithm, not log base 10.",
+        float(-np.log(p2[c])): "That is the loss after a second softmax: the probabilities were "
+                               "squashed twice (the bug from_logits=True guards against).",
+        float(z[c] - lse): "The sign is flipped: the loss is lse(z) - z_c, which is never negative.",
+    }
+    return check_number(answer, logits_loss(), name="loss", wrong=wrong, decimals=LOGITS_DECIMALS,
+                        hint="L = lse(z) - z_c with lse(z) = m + ln sum_c exp(z_c - m), m = max_c z_c.")
+
+
+#: exercise ex-loss-6: Gaussian noise of standard deviation sigma, and the chapter's first four examples
+NLL_SIGMA = 0.5
+NLL_Y = (3.0, -0.5, 2.0, 7.0)
+NLL_P = (2.5, 0.0, 2.0, 8.0)
+NLL_DECIMALS = 3
+
+
+def gaussian_nll() -> float:
+    """Mean negative log-likelihood of NLL_Y when each target is NLL_P plus N(0, sigma^2) noise,
+    from the normal density itself (not from the MSE formula)."""
+    y, p, s = np.asarray(NLL_Y), np.asarray(NLL_P), NLL_SIGMA
+    density = np.exp(-(y - p) ** 2 / (2 * s ** 2)) / np.sqrt(2 * np.pi * s ** 2)
+    return float(-np.mean(np.log(density)))
+
+
+@exercise("ex-loss-6", chapter="06_loss_functions", solution=gaussian_nll, decimals=NLL_DECIMALS)
+def check_gaussian_nll(answer) -> Feedback:
+    """Ex. ex-loss-6: mean Gaussian negative log-likelihood (sigma = 0.5) of the chapter's first 4 examples (3 decimals)."""
+    if unanswered(answer):
+        return not_answered("the mean negative log-likelihood as a number")
+    mse = float(MeanSquaredError()(NLL_Y, NLL_P))
+    s = NLL_SIGMA
+    const = 0.5 * np.log(2 * np.pi * s ** 2)
+    wrong = {
+        mse / (2 * s ** 2): "You left out the constant (1/2) ln(2 pi sigma^2): it does not change which "
+                            "prediction is best, but it is part of the negative log-likelihood.",
+        mse / (2 * s) + 0.5 * np.log(2 * np.pi * s): "Use the variance sigma^2 = 0.25, not sigma = 0.5, in both terms.",
+        mse / (2 * s ** 2) + np.log(2 * np.pi * s ** 2): "The constant is HALF of ln(2 pi sigma^2) (the square root "
+                                                          "in the density).",
+        mse + const: "Divide the MSE by 2 sigma^2 = 0.5.",
+        len(NLL_Y) * (mse / (2 * s ** 2) + const): "That is the sum over the 4 examples; the question asks for the mean.",
+    }
+    return check_number(answer, gaussian_nll(), name="mean negative log-likelihood", wrong=wrong,
+                        decimals=NLL_DECIMALS, hint="NLL = MSE / (2 sigma^2) + (1/2) ln(2 pi sigma^2).")

@@ -5,7 +5,7 @@ output, binary cross-entropy loss) as a computational graph. Step 0 shows the
 forward pass: every node's weighted input z and activation a. Each further step
 of the "step" slider moves one stage back towards the inputs and writes the new
 gradients on the drawing (in red), with the equation of that stage in the ledger
-on the right:
+under the graph:
 
 1. dL/dz2 = p - y                           (output node; sigmoid + cross-entropy)
 2. dL/dW2 = a1ᵀ dL/dz2,  dL/db2 = dL/dz2     (the connections into the output)
@@ -119,7 +119,9 @@ class BackpropExplorer(Explorer):
     sigmoid units h1, h2; a sigmoid output p; the binary cross-entropy loss L.
     Blue numbers come from the forward pass, red numbers are gradients of L, and
     the orange outline marks the nodes or connections the current step computes.
-    The ledger on the right lists every step's equation with its numbers.
+    The ledger under the graph lists every step's equation with its numbers; the
+    current step is printed in bold. Every text is at least 9.5 pt in a 684 px wide
+    picture (11.9 px on screen, where it is shown unscaled), and no two overlap.
 
     Try this: move "step" from 0 to 6 and watch the red numbers appear from the
     loss back to the inputs. Then set "w11" to 5 or more: hidden unit h1 saturates
@@ -130,32 +132,50 @@ class BackpropExplorer(Explorer):
     """
 
     alt_text = ("A 2-2-1 network drawn as a computational graph, inputs on the left, two hidden "
-                "sigmoid units, an output unit and the loss on the right. Each node shows its forward "
-                "value in blue and, once the backward pass has reached it, its gradient in red; a "
-                "ledger on the right lists the backward-pass equations with their numbers, the "
+                "sigmoid units in the middle, the output unit and the loss above it on the right. "
+                "Each node shows its forward value in blue and, once the backward pass has reached it, its gradient in red; a "
+                "ledger under the graph lists the backward-pass equations with their numbers, the "
                 "current step highlighted.")
 
+    #: figure size (inches) and resolution: 7.6 in at 90 dpi is 684 px, narrower than the book's
+    #: column (about 700-760 px), so the picture is shown unscaled and a font of s pt is s * 90/72 px
+    FIGSIZE = (7.6, 6.3)
+    DPI = 90
+    #: the smallest font in the picture, in points: 9.5 pt is 11.9 px on screen
+    FONT = 9.5
+
     def __init__(self, x1: float = 0.5, w11: float = 0.4, y: int = 1, step: int = 0):
-        super().__init__(figsize=(9.0, 4.6))
+        super().__init__(figsize=self.FIGSIZE, dpi=self.DPI)
         self.W1 = DEFAULT_W1.copy()
         self.b1 = DEFAULT_B1.copy()
         self.W2 = DEFAULT_W2.copy()
         self.b2 = DEFAULT_B2.copy()
         self.x2 = float(DEFAULT_X[1])
-        self.add_control("step", widgets.IntSlider(value=step, min=0, max=N_STEPS, step=1,
-                                                   description="step", continuous_update=False))
+        if not (isinstance(step, (int, np.integer)) and 0 <= step <= N_STEPS):
+            raise ValueError(f"BackpropExplorer step expected an integer from 0 (forward pass only) to "
+                             f"{N_STEPS} (every gradient); received {step!r}.")
+        self.add_control("step", widgets.IntSlider(value=int(step), min=0, max=N_STEPS, step=1,
+                                                   description=f"step (0-{N_STEPS})",
+                                                   style={"description_width": "initial"},
+                                                   continuous_update=False))
         self.add_control("x1", slider(x1, -3.0, 3.0, 0.1, "input x1"))
         self.add_control("w11", slider(w11, -8.0, 8.0, 0.1, "weight w11 (x1→h1)"))
         self.add_control("y", widgets.ToggleButtons(options=[0, 1], value=y, description="target y",
                                                     style={"button_width": "3em"}))
 
-        # fixed axes positions (no layout engine): redraws stay fast with this many texts
+        # Fixed axes positions (no layout engine): redraws stay fast with this many texts.
+        # The graph's data coordinates are pixels of the 684 x 567 px figure, so the layout
+        # below is planned in screen units: columns x (55), h (320), p and L (590); rows
+        # 300 (x1, h1, L), 190 (p) and 85 (x2, h2).
         self.figure.set_layout_engine("none")
-        self.ax = self.figure.add_axes((0.01, 0.02, 0.6, 0.9))
-        self.ax_ledger = self.figure.add_axes((0.63, 0.02, 0.36, 0.9))
+        W, H = (s * self.DPI for s in self.FIGSIZE)
+        gy0, gh = 150.0, 385.0
+        self.ax = self.figure.add_axes((0.0, gy0 / H, 1.0, gh / H))
+        self.ax_ledger = self.figure.add_axes((0.0, 0.0, 1.0, (gy0 - 4) / H))
         ax = self.ax
-        self.pos = {"x1": (0.0, 0.75), "x2": (0.0, 0.25), "h1": (1.8, 0.75), "h2": (1.8, 0.25),
-                    "p": (3.3, 0.5), "L": (4.3, 0.5)}
+        f = self.FONT
+        self.pos = {"x1": (55.0, 300.0), "x2": (55.0, 85.0), "h1": (320.0, 300.0), "h2": (320.0, 85.0),
+                    "p": (590.0, 190.0), "L": (590.0, 300.0)}
         self.edges = {}
         for i in range(2):
             for j in range(2):
@@ -168,33 +188,44 @@ class BackpropExplorer(Explorer):
             (line,) = ax.plot([x0, x1_], [y0, y1], color="0.55", lw=1.2, zorder=1)
             self.edge_lines[key] = line
             crossing = y0 != y1 and key.startswith("W1")
-            t = 0.35 if crossing else (0.62 if key.startswith("W1") else 0.45)
-            self.edge_texts[key] = ax.text(x0 + t * (x1_ - x0), y0 + t * (y1 - y0), "", fontsize=7.2,
-                                           ha="center", va="center", zorder=3,
+            t = 0.3 if crossing else 0.5
+            self.edge_texts[key] = ax.text(x0 + t * (x1_ - x0), y0 + t * (y1 - y0), "", fontsize=f,
+                                           ha="center", va="center", zorder=3, linespacing=1.1,
                                            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
-        (self.loss_line,) = ax.plot([3.3, 4.3], [0.5, 0.5], color="0.55", lw=1.2, zorder=1)
+        (self.loss_line,) = ax.plot([590.0, 590.0], [190.0, 300.0], color="0.55", lw=1.2, zorder=1)
         self.node_patches, self.value_texts, self.grad_texts = {}, {}, {}
         for name, (px, py) in self.pos.items():
-            label = {"p": "p", "L": "L"}.get(name, name)
-            self.node_patches[name] = ax.scatter([px], [py], s=900, c="white", edgecolors="black",
-                                                 linewidths=1.2, zorder=2)
-            ax.text(px, py, label, ha="center", va="center", fontsize=10, zorder=4)
-            self.value_texts[name] = ax.text(px, py + 0.09, "", ha="center", va="bottom", fontsize=7.5,
-                                             color=FORWARD_COLOR, zorder=4)
-            self.grad_texts[name] = ax.text(px, py - 0.09, "", ha="center", va="top", fontsize=7.5,
-                                            color=GRADIENT_COLOR, zorder=4)
-        ax.set_xlim(-0.4, 4.7)
-        ax.set_ylim(-0.08, 1.08)
+            # the node: a box with its name and forward values (blue)
+            self.value_texts[name] = ax.text(px, py, "", ha="center", va="center", fontsize=f,
+                                             color=FORWARD_COLOR, zorder=4,
+                                             bbox=dict(boxstyle="round,pad=0.4", fc="white", ec="black",
+                                                       lw=1.2))
+            self.node_patches[name] = self.value_texts[name].get_bbox_patch()
+            # its gradients (red): above the node in the top row, below it otherwise
+            above = py > 250
+            self.grad_texts[name] = ax.text(px, py + (17 if above else -17), "", ha="center",
+                                            va="bottom" if above else "top", fontsize=f,
+                                            color=GRADIENT_COLOR, zorder=4, linespacing=1.1,
+                                            bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
+        ax.set_xlim(0, W)
+        ax.set_ylim(0, gh)
         ax.axis("off")
-        self.title = ax.set_title("", fontsize=9.5, loc="left")
+        self.title = ax.text(8, gh - 4, "", fontsize=f + 0.5, ha="left", va="top")
 
         self.ax_ledger.axis("off")
-        self.ax_ledger.set_xlim(0, 1)
-        self.ax_ledger.set_ylim(0, 1)
-        self.ledger_texts = [self.ax_ledger.text(0.0, 0.97 - 0.14 * k, "", fontsize=7.5, va="top",
-                                                 ha="left", family="DejaVu Sans")
+        self.ax_ledger.set_xlim(0, W)
+        self.ax_ledger.set_ylim(0, gy0 - 4)
+        # two columns: steps 0-3 on the left, 4-6 on the right; y positions in pixels
+        line = f * self.DPI / 72 * 1.25
+        rows = {0: (8, 0), 1: (8, 1), 2: (8, 2), 3: (8, 4), 4: (350, 0), 5: (350, 2), 6: (350, 5)}
+        self.ledger_texts = [self.ax_ledger.text(rows[k][0], gy0 - 14 - line * rows[k][1], "", fontsize=f,
+                                                 va="top", ha="left", family="DejaVu Sans", linespacing=1.15)
                              for k in range(N_STEPS + 1)]
         self.start()
+
+    def text_artists(self):
+        """Every text drawn in the picture (for the legibility tests)."""
+        return [t for ax in (self.ax, self.ax_ledger) for t in ax.texts]
 
     # -- the numbers ----------------------------------------------------------------
     def compute(self, x1: float, w11: float, y: int) -> dict:
@@ -235,13 +266,13 @@ class BackpropExplorer(Explorer):
         nodes_hi, edges_hi = self.highlighted(step)
         s["highlight_nodes"], s["highlight_edges"] = sorted(nodes_hi), sorted(edges_hi)
 
-        # forward values (always shown)
+        # forward values (always shown), inside each node's box
         self.value_texts["x1"].set_text(f"x1={s['x'][0]:.2f}")
         self.value_texts["x2"].set_text(f"x2={s['x'][1]:.2f}")
         for j in range(2):
-            self.value_texts[f"h{j + 1}"].set_text(f"z={s['z1'][j]:.3f}  a={s['a1'][j]:.3f}")
-        self.value_texts["p"].set_text(f"z={s['z2']:.3f}  p={s['p']:.3f}")
-        self.value_texts["L"].set_text(f"y={y}  L={s['L']:.3f}")
+            self.value_texts[f"h{j + 1}"].set_text(f"h{j + 1}: z={s['z1'][j]:.3f}  a={s['a1'][j]:.3f}")
+        self.value_texts["p"].set_text(f"out: z={s['z2']:.3f}  p={s['p']:.3f}")
+        self.value_texts["L"].set_text(f"L={s['L']:.3f}  (y={y})")
 
         # gradients revealed step by step
         grads = {name: [] for name in self.pos}
@@ -281,6 +312,7 @@ class BackpropExplorer(Explorer):
             patch.set_linewidth(3.0 if hot else 1.2)
             patch.set_facecolor("#fdebd0" if hot else "white")
         self.loss_line.set_color(HIGHLIGHT if step == 1 else "0.55")
+        self.loss_line.set_linewidth(3.5 if step == 1 else 1.2)
         self.title.set_text(f"step {step}/{N_STEPS}: {STEP_TITLES[step]}")
 
         ledger = [
@@ -289,7 +321,7 @@ class BackpropExplorer(Explorer):
             f"2  dL/dW2 = a1ᵀ dL/dz2 = {_vec(s['dW2'])}\n    dL/db2 = {_vec(s['db2'])}",
             f"3  dL/da1 = dL/dz2 W2ᵀ = {_vec(s['da1'])}",
             f"4  a1(1 − a1) = {_vec(s['slope1'])}\n    dL/dz1 = {_vec(s['dz1'])}",
-            f"5  dL/dW1 = xᵀ dL/dz1 =\n    {_vec(s['dW1'][0])}\n    {_vec(s['dW1'][1])}",
+            f"5  dL/dW1 = xᵀ dL/dz1, rows x1, x2:\n    {_vec(s['dW1'][0])}\n    {_vec(s['dW1'][1])}",
             f"6  dL/dx = dL/dz1 W1ᵀ = {_vec(s['dx'])}",
         ]
         for k, text in enumerate(self.ledger_texts):
@@ -308,3 +340,13 @@ class BackpropExplorer(Explorer):
                     "through it.")
         self.readout.value = (f"step {step}/{N_STEPS}: {STEP_TITLES[step]}. Loss L = {s['L']:.4f}, "
                               f"p = {s['p']:.4f}.{note}")
+
+
+#: the settings the chapter's gallery shows on the web page (label: controls), all at the last
+#: step: the worked example, a saturated hidden unit, a zero input and the other target
+GALLERY = {
+    "worked example": {"step": N_STEPS, "x1": 0.5, "w11": 0.4, "y": 1},
+    "h1 saturated": {"step": N_STEPS, "x1": 2.0, "w11": 6.0, "y": 1},
+    "x1 = 0": {"step": N_STEPS, "x1": 0.0, "w11": 0.4, "y": 1},
+    "target y = 0": {"step": N_STEPS, "x1": 0.5, "w11": 0.4, "y": 0},
+}

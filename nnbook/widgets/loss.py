@@ -135,3 +135,13 @@ class LossExplorer(Explorer):
         dname = "dL/dp" if view == "p" else "dL/dz"
         parts = [f"{names[k]} {here[k]:.3f} ({dname} {here_grad[k]:+.3f})" for k, *_ in LOSSES]
         self.readout.value = f"target y = {y:g}, prediction p = {p:.2f}: " + ", ".join(parts)
+
+
+#: the settings the chapter's gallery shows on the web page (label: controls): a confidently
+#: wrong prediction in both gradient views, a confident wrong answer for y = 0, and a soft target
+GALLERY = {
+    "wrong, dL/dp": {"p": 0.05, "target": 1.0, "view": "p"},
+    "wrong, dL/dz": {"p": 0.05, "target": 1.0, "view": "z"},
+    "y = 0, dL/dz": {"p": 0.9, "target": 0.0, "view": "z"},
+    "soft target 0.7": {"p": 0.7, "target": 0.7, "view": "p"},
+}
