@@ -114,3 +114,19 @@ def test_readable_and_short_readouts(ex):
         assert all(len(label) <= 4 for label in labels)
     for control in ex.controls.values():
         assert int(control.layout.width.rstrip("px")) <= 350 and control.layout.max_width == "100%"
+
+
+def test_gallery_frames_differ_and_match_their_settings():
+    from nnbook.widgets.schedules import SCHEDULE_PRESETS
+    ex = ScheduleExplorer()
+    start = ex.values()
+    book = ex.gallery(SCHEDULE_PRESETS, description="Schedule")
+    assert book.chooser.options == tuple(SCHEDULE_PRESETS)
+    pictures = [next(child.value for child in frame.children if "nnbook-flipbook-frame" in child.value)
+                for frame in book.stack.children]
+    assert len(set(pictures)) == len(SCHEDULE_PRESETS)          # every preset draws its own picture
+    assert ex.values() == start                                  # the explorer is left as it was
+    # each frame's readout is that preset's run: its final validation loss is quoted
+    for frame, setting in zip(book.stack.children, SCHEDULE_PRESETS.values()):
+        run = ex.run(setting["schedule"], setting["eta0"], setting.get("final_fraction", 1.0))
+        assert any(f"{run['val_loss'][-1]:.3f}" in child.value for child in frame.children)

@@ -44,6 +44,15 @@ SCHEDULE_NAMES = ("constant", "step", "exponential", "cosine + warm-up")
 PEAK_RATES = (0.3, 1.0, 3.0, 10.0)
 FINAL_FRACTIONS = (0.3, 0.1, 0.01)
 WARMUP_FRACTION = 0.1
+#: the gallery for the web page: every schedule at a rate too large to finish with, and the
+#: cosine schedule at a small rate, where decaying only slows training down
+SCHEDULE_PRESETS = {
+    "constant, η₀ = 10": {"schedule": "constant", "eta0": 10.0},
+    "step, η₀ = 10": {"schedule": "step", "eta0": 10.0, "final_fraction": 0.01},
+    "exponential, η₀ = 10": {"schedule": "exponential", "eta0": 10.0, "final_fraction": 0.01},
+    "cosine + warm-up, η₀ = 10": {"schedule": "cosine + warm-up", "eta0": 10.0, "final_fraction": 0.01},
+    "cosine + warm-up, η₀ = 0.3": {"schedule": "cosine + warm-up", "eta0": 0.3, "final_fraction": 0.01},
+}
 
 
 def make_network(seed: int = 0) -> Sequential:
