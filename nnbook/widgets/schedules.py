@@ -97,7 +97,7 @@ class ScheduleExplorer(Explorer):
                 "constant rate.")
 
     def __init__(self, schedule="cosine + warm-up", eta0=10.0, final_fraction=0.01):
-        super().__init__(figsize=(8.0, 3.5))
+        super().__init__(figsize=(8.0, 4.0))
         self.X, self.y = make_moons(**DATA_KW)
         n_val = int(math.ceil(len(self.X) * VALIDATION_SPLIT))
         self.n_train = len(self.X) - n_val
@@ -141,7 +141,9 @@ class ScheduleExplorer(Explorer):
         self.ax_loss.set_xlim(0.5, EPOCHS + 0.5)
         self.ax_loss.set_xlabel("epoch")
         self.ax_loss.set_ylabel("loss (binary cross-entropy)")
-        self.ax_loss.legend(fontsize=9.5, loc="upper right")
+        # below the panels: inside, the legend would cover curves that fill the whole panel
+        self.figure.legend(handles=[self.train_line, self.val_line, self.const_train_line, self.const_val_line],
+                           loc="outside lower right", ncol=2, fontsize=9.5, frameon=False)
         self.ax_loss.grid(alpha=0.3)
         self.start()
 
