@@ -115,3 +115,15 @@ def test_slider_readouts_are_short_and_words_go_to_the_html_readout():
         width = control.layout.width
         assert width is None or int(width.rstrip("px")) <= 390 - 40
         assert control.layout.max_width == "100%"
+
+
+def test_flipbook_frames_differ_and_follow_the_batch_size():
+    # the chapter's flip-book: one frame per batch size, each with its own readout and picture
+    ex = TrainingExplorer()
+    book = ex.flipbook("batch_size", [1, 5, 25, 75])
+    frames = book.stack.children
+    pictures = [next(c.value for c in f.children if "nnbook-flipbook-frame" in c.value) for f in frames]
+    assert len(set(pictures)) == 4
+    for frame, b in zip(frames, (1, 5, 25, 75)):
+        assert any(f"batch size {b}" in c.value and f"ceil(75 / {b})" in c.value for c in frame.children)
+    assert ex.controls["batch_size"].value == 10           # the explorer is left as it was
