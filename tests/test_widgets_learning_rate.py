@@ -154,3 +154,11 @@ def test_flipbook_frames_differ_along_the_learning_rate():
                 for f in book.stack.children]
     assert len(set(pictures)) == len(rates)
     assert ex.controls["learning_rate"].value == pytest.approx(0.25)
+
+
+def test_text_at_least_11px_and_inside_the_picture():
+    from _readability import assert_readable
+    ex = LearningRateExplorer()
+    for eta in (0.01, 0.6):                       # a converging and a diverging run (with its warning text)
+        ex.controls["learning_rate"].value = eta
+        assert_readable(ex.figure)
