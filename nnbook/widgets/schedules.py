@@ -21,6 +21,7 @@ for comparison. Runs are cached, so returning to a setting redraws without train
 """
 from __future__ import annotations
 
+import html
 import math
 
 import ipywidgets as widgets
@@ -202,8 +203,9 @@ class ScheduleExplorer(Explorer):
                 return f"diverged in epoch {len(r['loss']) + 1}"
             return f"training {r['loss'][-1]:.3f}, validation {r['val_loss'][-1]:.3f}"
 
-        text = (f"<code>{type(run['schedule']).__name__ if not isinstance(run['schedule'], float) else 'SGD'}"
-                f"</code> rate {run['rates'][0]:.3g} at the first update, {run['rates'][-1]:.3g} at the last. "
+        what = ("a constant rate" if isinstance(run["schedule"], float)
+                else f"<code>{html.escape(repr(run['schedule']))}</code>")
+        text = (f"SGD with {what}: rate {run['rates'][0]:.3g} at the first update, {run['rates'][-1]:.3g} at the last. "
                 f"Final losses: {ending(run)}")
         if schedule != "constant":
             text += f"; with the constant rate {eta0:g}: {ending(const)}"
