@@ -79,7 +79,9 @@ def test_reported_epoch_loss_and_fit_agree():
     assert fb.correct is False and "plain mean" in fb.message
     fb = check_reported_epoch_loss(0.3)
     assert fb.correct is False and "last batch" in fb.message
-    # the rule the check uses is fit's: 'loss' is the batch-size-weighted mean of the epoch's batch costs
+    # the rule the check uses is fit's: 'loss' is the batch-size-weighted mean of the epoch's batch costs,
+    # as in Keras 3 (keras/src/backend/*/trainer.py, train_step: self._loss_tracker, a metrics.Mean reset
+    # every epoch, is updated with the batch loss and sample_weight = the batch's number of rows)
     X, y = nb.make_moons(100, noise=0.2, seed=0)
     model = nb.Sequential([nb.Dense(4, activation="tanh"), nb.Dense(1, activation="sigmoid")], seed=0)
     model.compile(optimizer=nb.SGD(0.5), loss="binary_crossentropy")
