@@ -88,3 +88,19 @@ def test_solutions_of_the_local_minimum_and_input_scale_exercises():
         for _ in range(100):
             opt.step([w], [10 * (w - 1)])
         assert check(w[0]), eta
+
+
+def test_cosine_rate():
+    from nnbook.selfcheck.learning_rate import check_cosine_rate, cosine_rate
+    # s = 40 - 10 = 30 of T = 90: cos(pi / 3) = 0.5; 0.2 (0.1 + 0.9 x 0.75) = 0.155
+    assert abs(cosine_rate() - 0.155) < 1e-12
+    assert check_cosine_rate(0.155).correct is True
+    assert check_cosine_rate(0.1554).correct is True
+    assert check_cosine_rate(0.156).correct is False
+    fb = check_cosine_rate(0.2 * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * 40 / 90))))
+    assert fb.correct is False and "warm-up" in fb.message
+    fb = check_cosine_rate(0.15)                                    # alpha left out
+    assert fb.correct is False and "alpha" in fb.message
+    fb = check_cosine_rate(0.135)                                   # 0.2 x 0.9 x 0.75, floor not added
+    assert fb.correct is False and "floor" in fb.message
+    assert check_cosine_rate(None).correct is None

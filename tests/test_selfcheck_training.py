@@ -36,3 +36,56 @@ def test_early_stopping_epochs():
     fb = check_early_stopping_epochs(3)
     assert fb.correct is False and "too small" in fb.message
     assert check_early_stopping_epochs(None).correct is None
+
+
+def test_scaled_learning_rate():
+    from nnbook.selfcheck.training import check_scaled_learning_rate
+    # k = 256 / 32 = 8: eta = 8 x 0.05 = 0.40
+    assert check_scaled_learning_rate(0.4).correct is True
+    assert check_scaled_learning_rate(0.404).correct is True      # rounds to 0.40
+    assert check_scaled_learning_rate(0.41).correct is False
+    fb = check_scaled_learning_rate(0.1414)                         # 0.05 sqrt(8)
+    assert fb.correct is False and "square-root" in fb.message
+    fb = check_scaled_learning_rate(0.00625)
+    assert fb.correct is False
+    fb = check_scaled_learning_rate(0.05)
+    assert fb.correct is False and "fewer steps" in fb.message
+    assert check_scaled_learning_rate(None).correct is None
+
+
+def test_batch_gradient_error():
+    from nnbook.selfcheck.training import check_batch_gradient_error
+    # tr(Sigma) = 8 x 0.36 = 2.88; at B = 72: 2.88 / 72 = 0.040
+    assert check_batch_gradient_error(0.04).correct is True
+    assert check_batch_gradient_error(0.0404).correct is True
+    assert check_batch_gradient_error(0.041).correct is False
+    fb = check_batch_gradient_error(0.12)                           # 0.36 / sqrt(9)
+    assert fb.correct is False and "SQUARED" in fb.message
+    fb = check_batch_gradient_error(3.24)
+    assert fb.correct is False and "shrinks" in fb.message
+    fb = check_batch_gradient_error(0.005)                          # 0.36 / 72
+    assert fb.correct is False and "ratio" in fb.message
+
+
+def test_reported_epoch_loss_and_fit_agree():
+    import numpy as np
+
+    import nnbook as nb
+    from nnbook.selfcheck.training import check_reported_epoch_loss
+    # (32 x 0.9 + 32 x 0.7 + 32 x 0.5 + 4 x 0.3) / 100 = 68.4 / 100 = 0.684
+    assert check_reported_epoch_loss(0.684).correct is True
+    assert check_reported_epoch_loss(0.6844).correct is True
+    fb = check_reported_epoch_loss(0.6)
+    assert fb.correct is False and "plain mean" in fb.message
+    fb = check_reported_epoch_loss(0.3)
+    assert fb.correct is False and "last batch" in fb.message
+    # the rule the check uses is fit's: 'loss' is the batch-size-weighted mean of the epoch's batch costs,
+    # as in Keras 3 (keras/src/backend/*/trainer.py, train_step: self._loss_tracker, a metrics.Mean reset
+    # every epoch, is updated with the batch loss and sample_weight = the batch's number of rows)
+    X, y = nb.make_moons(100, noise=0.2, seed=0)
+    model = nb.Sequential([nb.Dense(4, activation="tanh"), nb.Dense(1, activation="sigmoid")], seed=0)
+    model.compile(optimizer=nb.SGD(0.5), loss="binary_crossentropy")
+    history = model.fit(X, y, epochs=2, batch_size=32, verbose=0)
+    per_epoch = np.reshape(history.batch_losses, (2, 4))
+    np.testing.assert_allclose(history.history["loss"], np.average(per_epoch, axis=1, weights=[32, 32, 32, 4]),
+                               rtol=1e-12)

@@ -143,3 +143,22 @@ def test_descent_path_stops_at_non_finite_values():
         warnings.simplefilter("error")
         p = descent_path(s, 1.0, 50, start=(1.0, 0.0), bound=np.inf)
     assert p.diverged_at is not None and np.all(np.isfinite(p.points)) and np.all(np.isfinite(p.costs))
+
+
+def test_flipbook_frames_differ_along_the_learning_rate():
+    # the chapter's flip-book over the three regimes: slow, zigzag, divergence
+    ex = LearningRateExplorer(learning_rate=0.25, steps=40)
+    rates = [0.01, 0.03, 0.1, 0.16, 0.25, 0.3, 0.34, 0.6]
+    book = ex.flipbook("learning_rate", rates)
+    pictures = [next(c.value for c in f.children if "nnbook-flipbook-frame" in c.value)
+                for f in book.stack.children]
+    assert len(set(pictures)) == len(rates)
+    assert ex.controls["learning_rate"].value == pytest.approx(0.25)
+
+
+def test_text_at_least_11px_and_inside_the_picture():
+    from _readability import assert_readable
+    ex = LearningRateExplorer()
+    for eta in (0.01, 0.6):                       # a converging and a diverging run (with its warning text)
+        ex.controls["learning_rate"].value = eta
+        assert_readable(ex.figure)

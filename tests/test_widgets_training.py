@@ -11,6 +11,8 @@ import pytest
 import nnbook as nb
 from nnbook.widgets.training import TrainingExplorer
 
+from _readability import assert_readable
+
 
 def reference_history(batch_size, epochs, learning_rate):
     X, y = nb.make_moons(100, noise=0.2, seed=4)
@@ -54,7 +56,7 @@ def test_batch_size_slider():
         assert ex.state["updates"] == per_epoch * 20 == len(ex.batch_line.get_ydata())
     # full batch: one update per epoch, and the batch loss is the epoch's training loss
     np.testing.assert_allclose(ex.batch_line.get_ydata(), ex.train_line.get_ydata(), rtol=1e-12)
-    assert "(full batch)" in ex.controls["batch_size"].label
+    assert ex.controls["batch_size"].label == "75" and "full batch" in ex.readout.value
     ex.controls["batch_size"].value = 1
     # batch size 1: each point is one example's loss; their mean over an epoch is the epoch loss
     losses = ex.batch_line.get_ydata().reshape(20, 75)
@@ -85,3 +87,43 @@ def test_learning_rate_slider():
     # a tiny learning rate learns slowly: after 20 epochs the loss is far above the default run's
     assert ex.train_line.get_ydata()[-1] > before[-1] + 0.1
     assert ex.state["learning_rate"] == pytest.approx(0.01)
+
+
+# Issue 9 item 4: readable at 1024 px (the picture scaled to a ~700 px column) and at 390 px.
+def test_text_at_least_11px_and_inside_the_picture():
+    ex = TrainingExplorer()
+    for b in (1, 75):
+        ex.controls["batch_size"].value = b
+        ex.controls["epochs"].value = 40
+        assert_readable(ex.figure)
+
+
+def test_slider_readouts_are_short_and_words_go_to_the_html_readout():
+    ex = TrainingExplorer()
+    slider = ex.controls["batch_size"]
+    # the slider's readout box holds about 7 characters: every option label is a bare number
+    labels = [label for label, _ in slider.options]
+    assert all(label.isdigit() and len(label) <= 4 for label in labels)
+    assert labels[-1] == "75"
+    for b in (1, 75):
+        slider.value = b
+        assert slider.label == str(b)                # the slider shows the number the text talks about
+        assert f"batch size {b}" in ex.readout.value
+    assert "full batch" in ex.readout.value         # said in the readout, which wraps
+    # every control fits a 390 px phone column: fixed widths no wider than that, capped at 100%
+    for control in ex.controls.values():
+        width = control.layout.width
+        assert width is None or int(width.rstrip("px")) <= 390 - 40
+        assert control.layout.max_width == "100%"
+
+
+def test_flipbook_frames_differ_and_follow_the_batch_size():
+    # the chapter's flip-book: one frame per batch size, each with its own readout and picture
+    ex = TrainingExplorer()
+    book = ex.flipbook("batch_size", [1, 5, 25, 75])
+    frames = book.stack.children
+    pictures = [next(c.value for c in f.children if "nnbook-flipbook-frame" in c.value) for f in frames]
+    assert len(set(pictures)) == 4
+    for frame, b in zip(frames, (1, 5, 25, 75)):
+        assert any(f"batch size {b}" in c.value and f"ceil(75 / {b})" in c.value for c in frame.children)
+    assert ex.controls["batch_size"].value == 10           # the explorer is left as it was

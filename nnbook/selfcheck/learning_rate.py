@@ -11,6 +11,7 @@ import numpy as np
 from ..layers import Dense
 from ..model import Sequential
 from ..optimizers import SGD
+from ..schedules import CosineDecay
 from ._core import check_number, exercise, Feedback, not_answered, unanswered
 
 #: exercise: one gradient-descent step for a linear neuron p = w x + b on two points
@@ -92,3 +93,38 @@ def check_max_learning_rate(answer) -> Feedback:
                         decimals=MAX_RATE_DECIMALS,
                         hint="One step multiplies the distance to the minimum by (1 - eta * C''); "
                              "convergence needs |1 - eta * C''| < 1.")
+
+
+#: exercise: the rate of a cosine schedule with warm-up at one step
+COSINE = {"initial_learning_rate": 0.0, "decay_steps": 90, "alpha": 0.1, "warmup_target": 0.2, "warmup_steps": 10}
+COSINE_STEP = 40
+COSINE_DECIMALS = 3
+
+
+def cosine_rate() -> float:
+    """The rate of the exercise's CosineDecay at COSINE_STEP, from nnbook.schedules."""
+    return CosineDecay(**COSINE)(COSINE_STEP)
+
+
+@exercise("ex-lr-5", chapter="08_learning_rate", solution=cosine_rate, decimals=COSINE_DECIMALS)
+def check_cosine_rate(answer) -> Feedback:
+    """Ex. ex-lr-5: eta(40) of CosineDecay(0.0, 90, alpha=0.1, warmup_target=0.2, warmup_steps=10) (3 decimals)."""
+    if unanswered(answer):
+        return not_answered("the learning rate at step 40")
+    c, t = COSINE, COSINE_STEP
+    peak, T, W, a = c["warmup_target"], c["decay_steps"], c["warmup_steps"], c["alpha"]
+
+    def cosine(s, alpha):
+        return peak * (alpha + (1 - alpha) * 0.5 * (1 + np.cos(np.pi * min(s, T) / T)))
+
+    wrong = {
+        cosine(t, a): "You measured the cosine from step 0; it starts after the warm-up, at s = t - W.",
+        cosine(t - W, 0.0): "You left out alpha: the cosine falls to alpha * peak, not to 0, so the rate is "
+                            "peak * (alpha + (1 - alpha) (1 + cos(pi s / T)) / 2).",
+        peak * 0.5 * (1 + np.cos(np.pi * (t - W) / T)) * (1 - a): "The floor alpha * peak is added back: "
+                                                                  "eta = peak * (alpha + (1 - alpha) ...).",
+    }
+    return check_number(answer, cosine_rate(), name="the learning rate at step 40", wrong=wrong,
+                        decimals=COSINE_DECIMALS,
+                        hint="After the warm-up, s = t - W = 30 steps into the cosine; "
+                             "eta = peak * (alpha + (1 - alpha) (1 + cos(pi s / T)) / 2).")

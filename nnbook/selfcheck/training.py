@@ -111,3 +111,90 @@ def check_early_stopping_epochs(answer) -> Feedback:
     return check_number(answer, expected, name="the number of epochs run", rtol=1e-9, atol=1e-9,
                         hint="Track the best value so far and count the epochs since it; "
                              "training stops at the end of the epoch at which that count reaches the patience.")
+
+
+# exercise 5: the linear scaling rule, from (B, eta) = (32, 0.05) to B = 256
+SCALING_BASE = {"batch_size": 32, "learning_rate": 0.05}
+SCALING_NEW_BATCH = 256
+SCALING_DECIMALS = 2
+
+# exercise 6: mean squared error of a batch gradient (batches drawn with replacement) at B = 8 -> B = 72
+NOISE_BASE = {"batch_size": 8, "mean_squared_error": 0.36}
+NOISE_NEW_BATCH = 72
+NOISE_DECIMALS = 3
+
+# exercise 7: the training loss fit reports for an epoch of 100 examples in batches of 32, 32, 32, 4
+EPOCH_BATCH_SIZES = (32, 32, 32, 4)
+EPOCH_BATCH_LOSSES = (0.9, 0.7, 0.5, 0.3)
+EPOCH_LOSS_DECIMALS = 3
+
+
+def scaled_learning_rate() -> float:
+    """eta for the new batch size by the linear scaling rule: eta multiplied by B_new / B."""
+    return SCALING_BASE["learning_rate"] * SCALING_NEW_BATCH / SCALING_BASE["batch_size"]
+
+
+@exercise("ex-training-5", chapter="10_training", solution=scaled_learning_rate, decimals=SCALING_DECIMALS)
+def check_scaled_learning_rate(answer) -> Feedback:
+    """Ex. ex-training-5: the learning rate for B = 256 by the linear scaling rule from B = 32, eta = 0.05 (2 decimals)."""
+    if unanswered(answer):
+        return not_answered("the learning rate for B = 256")
+    k = SCALING_NEW_BATCH / SCALING_BASE["batch_size"]
+    eta = SCALING_BASE["learning_rate"]
+    wrong = {
+        eta * math.sqrt(k): "That is the square-root rule (eta times sqrt(k)), which keeps the noise of a step "
+                            "fixed; the linear rule multiplies eta by k itself.",
+        eta / k: "The rule goes the other way: a larger batch gives a less noisy gradient and takes a "
+                 "LARGER learning rate.",
+        eta: "Keeping eta fixed makes k times fewer steps of the same size per epoch: training falls behind.",
+    }
+    return check_number(answer, scaled_learning_rate(), name="the scaled learning rate", wrong=wrong,
+                        decimals=SCALING_DECIMALS,
+                        hint="k = 256 / 32; the linear scaling rule multiplies the learning rate by k.")
+
+
+def batch_gradient_error() -> float:
+    """E||g_B - g||^2 at the new batch size: tr(Sigma) / B for batches drawn with replacement."""
+    trace = NOISE_BASE["mean_squared_error"] * NOISE_BASE["batch_size"]
+    return trace / NOISE_NEW_BATCH
+
+
+@exercise("ex-training-6", chapter="10_training", solution=batch_gradient_error, decimals=NOISE_DECIMALS)
+def check_batch_gradient_error(answer) -> Feedback:
+    """Ex. ex-training-6: the mean squared error of a batch gradient at B = 72, given 0.36 at B = 8 (3 decimals)."""
+    if unanswered(answer):
+        return not_answered("the mean squared error at B = 72")
+    ratio = NOISE_NEW_BATCH / NOISE_BASE["batch_size"]
+    mse = NOISE_BASE["mean_squared_error"]
+    wrong = {
+        mse / math.sqrt(ratio): "That divides by sqrt(72 / 8): the square root of the error (its typical "
+                                "length) falls like 1/sqrt(B), but the mean SQUARED error falls like 1/B.",
+        mse * ratio: "The error shrinks as the batch grows: averaging more examples cancels more noise.",
+        mse / NOISE_NEW_BATCH: "You divided by 72, but 0.36 is already the error of an average of 8 examples: "
+                               "divide by the ratio of the batch sizes.",
+    }
+    return check_number(answer, batch_gradient_error(), name="the mean squared error", wrong=wrong,
+                        decimals=NOISE_DECIMALS,
+                        hint="With replacement E||g_B - g||^2 = tr(Sigma) / B: find tr(Sigma) from B = 8, "
+                             "then divide by 72.")
+
+
+def reported_epoch_loss() -> float:
+    """What fit records as the epoch's 'loss': the mean of the batch costs weighted by batch size."""
+    return float(np.average(EPOCH_BATCH_LOSSES, weights=EPOCH_BATCH_SIZES))
+
+
+@exercise("ex-training-7", chapter="10_training", solution=reported_epoch_loss, decimals=EPOCH_LOSS_DECIMALS)
+def check_reported_epoch_loss(answer) -> Feedback:
+    """Ex. ex-training-7: the epoch 'loss' fit reports for batch losses 0.9, 0.7, 0.5, 0.3 of sizes 32, 32, 32, 4."""
+    if unanswered(answer):
+        return not_answered("the epoch's training loss")
+    wrong = {
+        float(np.mean(EPOCH_BATCH_LOSSES)): "That is the plain mean of the four batch costs. fit weights each "
+                                            "by its number of examples: the last batch holds only 4.",
+        EPOCH_BATCH_LOSSES[-1]: "That is the last batch's cost. fit reports the mean over the whole epoch, "
+                                "taken while the weights were changing, not the loss at the epoch's end.",
+    }
+    return check_number(answer, reported_epoch_loss(), name="the epoch's loss", wrong=wrong,
+                        decimals=EPOCH_LOSS_DECIMALS,
+                        hint="Sum batch size x batch cost over the batches, then divide by the 100 examples.")

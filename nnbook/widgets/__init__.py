@@ -22,6 +22,7 @@ EXPLORERS = {
     "LearningRateExplorer": "learning_rate",      # 8. gradient descent and the learning rate
     "OptimizerExplorer": "optimizers",            # 9. optimizers
     "TrainingExplorer": "training",               # 10. training
+    "ScheduleExplorer": "schedules",              # 10. training: learning-rate schedules
     "RegularizationExplorer": "regularization",   # 11. regularization
     "ScalingExplorer": "normalization",           # 12. data normalization
     "ThresholdExplorer": "metrics",               # 13. metrics

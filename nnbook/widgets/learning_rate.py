@@ -164,7 +164,7 @@ class LearningRateExplorer(Explorer):
         self.ax.plot(*s.minimum, marker="*", ms=14, color="gold", mec="black", zorder=4, ls="none")
         self.ax.plot(*START, marker="o", ms=8, color="white", mec="black", zorder=4, ls="none")
         (self.path_line,) = self.ax.plot([], [], "o-", color="#c0392b", ms=3, lw=1.2, zorder=3)
-        self.div_text = self.ax.text(0.02, 0.97, "", transform=self.ax.transAxes, va="top", fontsize=9,
+        self.div_text = self.ax.text(0.02, 0.97, "", transform=self.ax.transAxes, va="top", fontsize=10,
                                      color="#c0392b", bbox=dict(fc="white", ec="#c0392b", alpha=0.9))
         self.ax.set_xlim(*W_RANGE)
         self.ax.set_ylim(*B_RANGE)

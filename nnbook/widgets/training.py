@@ -59,15 +59,18 @@ class TrainingExplorer(Explorer):
         self.X, self.y = make_moons(n_samples, noise=noise, seed=seed)
         n_val = int(math.ceil(n_samples * VALIDATION_SPLIT))
         self.n_train = n_samples - n_val
-        options = [(f"{b} (full batch)" if b == self.n_train else str(b), b) for b in BATCH_SIZES
-                   if b <= self.n_train]
-        if self.n_train not in BATCH_SIZES:
-            options.append((f"{self.n_train} (full batch)", self.n_train))
-        self.add_control("batch_size", widgets.SelectionSlider(options=options, value=batch_size,
-                                                               description="batch size", continuous_update=False,
-                                                               style={"description_width": "initial"}))
+        # The slider's own readout is a narrow fixed-width box: it shows the bare number, and
+        # the words (such as "full batch") go into the HTML readout below, which wraps.
+        sizes = [b for b in BATCH_SIZES if b <= self.n_train]
+        if self.n_train not in sizes:
+            sizes.append(self.n_train)
+        self.add_control("batch_size", widgets.SelectionSlider(options=[(str(b), b) for b in sizes], value=batch_size,
+                                                               description="batch size B", continuous_update=False,
+                                                               style={"description_width": "initial"},
+                                                               layout=widgets.Layout(width="300px", max_width="100%")))
         self.add_control("epochs", widgets.IntSlider(value=epochs, min=1, max=40, description="epochs",
-                                                     continuous_update=False))
+                                                     continuous_update=False, style={"description_width": "initial"},
+                                                     layout=widgets.Layout(width="300px", max_width="100%")))
         self.add_control("learning_rate", slider(learning_rate, -2, 0.5, 0.05, "learning rate η", log=True,
                                                  readout_format=".3f"))
 
@@ -78,7 +81,7 @@ class TrainingExplorer(Explorer):
         self.val_line, = self.ax_loss.plot([], [], "s--", ms=3, color="#ff7f0e", label="validation loss")
         self.ax_loss.set_xlabel("epoch")
         self.ax_loss.set_ylabel("loss (binary cross-entropy)")
-        self.ax_loss.legend(fontsize=7, loc="upper right")
+        self.ax_loss.legend(fontsize=9.5, loc="upper right")
         self.ax_loss.grid(alpha=0.3)
 
         Xt, yt = self.X[:self.n_train], self.y[:self.n_train]
@@ -121,7 +124,7 @@ class TrainingExplorer(Explorer):
         top = max(1.0, min(3.0, float(np.max(finite)) * 1.05)) if finite.size else 1.0
         self.ax_loss.set_ylim(0, top)
         self.ax_loss.set_title(f"{per_epoch} iterations per epoch x {epochs} epochs = "
-                               f"{per_epoch * epochs} updates", fontsize=9)
+                               f"{per_epoch * epochs} updates", fontsize=10)
 
         with np.errstate(all="ignore"):
             proba = model.predict(self.grid)[:, 0]
@@ -131,7 +134,7 @@ class TrainingExplorer(Explorer):
         self._regions = self.ax_data.contourf(self.xx, self.yy, labels, levels=[-0.5, 0.5, 1.5],
                                               cmap=ListedColormap(CLASS_COLORS[:2]), alpha=0.2, zorder=1)
         val_acc = history.history.get("val_accuracy", [np.nan])[-1] if loss.size else np.nan
-        self.ax_data.set_title(f"decision boundary after {len(loss)} epochs", fontsize=9)
+        self.ax_data.set_title(f"decision boundary after {len(loss)} epochs", fontsize=10)
 
         self.state = {"batch_size": batch_size, "epochs": epochs, "learning_rate": learning_rate,
                       "n_train": self.n_train, "iterations_per_epoch": per_epoch,
@@ -142,7 +145,8 @@ class TrainingExplorer(Explorer):
             self.readout.value = (f"Diverged at epoch {len(loss) + 1}: the loss became infinite. "
                                   "Lower the learning rate.")
             return
-        self.readout.value = (f"batch size {batch_size}: iterations per epoch = ceil({self.n_train} / {batch_size}) "
+        full = " (the full batch: one update per epoch)" if batch_size >= self.n_train else ""
+        self.readout.value = (f"batch size {batch_size}{full}: iterations per epoch = ceil({self.n_train} / {batch_size}) "
                               f"= {per_epoch}; total updates = {per_epoch} x {epochs} = {per_epoch * epochs}. "
                               f"Final training loss {loss[-1]:.3f}, validation loss {val_loss[-1]:.3f}, "
                               f"validation accuracy {val_acc:.0%}.")
