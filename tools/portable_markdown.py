@@ -189,10 +189,39 @@ def rewrite_roles(text: str, here: Path, prefix: str, ref_text=lambda label: "th
         if role == "doc":
             return doc_link(label, target, here)
         if role == "ref":
-            return f"[{label or ref_text(target)}](#{target})"
+            home = target_labels().get(target)
+            if home is None or home == here.resolve():
+                return f"[{label or ref_text(target)}](#{target})"
+            rel = Path(home).relative_to(here.resolve().parent) if home.parent == here.resolve().parent \
+                else Path("..") / Path(home).relative_to(ROOT)
+            return f"[{label or title_of(home)}]({rel.as_posix()}#{target})"
         return cite("t" if role == "cite:t" else "p", target, prefix)
 
     return ROLE.sub(sub, text)
+
+
+TARGET = re.compile(r"^\(([\w-]+)\)=[ \t]*$", re.M)
+
+
+@lru_cache(maxsize=None)
+def target_labels() -> dict[str, Path]:
+    """label -> the page that defines it, as a MyST target ``(label)=`` or a converted
+    anchor ``<a id="label"></a>`` (section labels such as the appendix's ``math-chain-rule``)."""
+    found = {}
+    for path in sorted((ROOT / "chapters").glob("*")):
+        if path.suffix not in (".ipynb", ".md"):
+            continue
+        text = path.read_text()
+        if path.suffix == ".ipynb":
+            text = "\n".join("".join(c["source"]) for c in json.loads(text)["cells"] if c["cell_type"] == "markdown")
+        for label in TARGET.findall(text) + re.findall(r'^<a id="([\w-]+)"></a>', text, re.M):
+            found[label] = path.resolve()
+    return found
+
+
+def rewrite_targets(text: str) -> str:
+    """``(label)=`` (raw text outside MyST) -> ``<a id="label"></a>``, an anchor everywhere."""
+    return TARGET.sub(lambda m: f'<a id="{m.group(1)}"></a>', text)
 
 
 FENCE = re.compile(r"^(?P<fence>`{3,})\{(?P<name>exercise|admonition|solution)\}(?P<arg>[^\n]*)\n"
@@ -207,8 +236,45 @@ def split_options(body: str) -> tuple[list[str], str]:
     return options, "\n".join(lines).strip("\n")
 
 
-def details(body: str, summary: str = "Solution") -> str:
-    return f"<details>\n<summary>{summary}</summary>\n\n{body}\n\n</details>"
+SOLUTION_LEAD = "**Solution** (open it when you have tried the exercise)"
+SUMMARY = "<details><summary>Show the solution</summary><!-- -->"
+_START, _END = "\x01solution\n", "\n\x01end"
+
+
+def details(body: str, lead: str = SOLUTION_LEAD) -> str:
+    """A solution, marked for :func:`split_solutions` to put into a cell of its own.
+
+    The ``<!-- -->`` after the summary matters in JupyterLab: jupyterlab-myst turns an HTML
+    element it sees opened and closed into plain HTML, maths and code included (they lose
+    their typesetting); an opening tag ending in a comment is left alone, so the body stays
+    MyST. JupyterLab hides the solution by collapsing its cell instead (``source_hidden``),
+    showing the lead line until the learner opens it."""
+    return f"{_START}{lead}\n\n{SUMMARY}\n\n{body}\n\n</details>{_END}"
+
+
+def split_solutions(cells: list[dict]) -> list[dict]:
+    """Each marked solution becomes a markdown cell of its own, collapsed in JupyterLab,
+    Notebook 7 and VS Code (``jupyter.source_hidden``). The first piece of a split cell keeps
+    the cell's id; the others get ids derived from it."""
+    out = []
+    for cell in cells:
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] != "markdown" or _START not in src:
+            out.append(cell)
+            continue
+        base = cell.get("id", "cell")
+        pieces = [p for p in re.split(f"({re.escape(_START)}.*?{re.escape(_END)})", src, flags=re.S) if p.strip()]
+        for n, piece in enumerate(pieces):
+            solution = piece.startswith(_START)
+            text = piece[len(_START):-len(_END)] if solution else piece.strip("\n")
+            new = {"cell_type": "markdown", "id": base if n == 0 else f"{base}-{n}"[:64],
+                   "metadata": {"jupyter": {"source_hidden": True}} if solution else
+                   (cell.get("metadata", {}) if n == 0 else {}),
+                   "source": text.splitlines(keepends=True)}
+            if "attachments" in cell and n == 0:
+                new["attachments"] = cell["attachments"]
+            out.append(new)
+    return out
 
 
 def rewrite_directives(text: str) -> str:
@@ -260,14 +326,15 @@ def rewrite_gated(cells: list[dict]) -> None:
         if j == len(cells):
             raise SystemExit("a {solution-start} without {solution-end}")
         before, after = src[:start.start()].rstrip("\n"), src[start.end():].strip("\n")
-        cell["source"] = (before + ("\n\n" if before else "") + details(after, "Solution (its code is in the hidden cell below)"))
+        cell["source"] = (before + ("\n\n" if before else "") + details(
+            after, "**Solution** (its code is in the hidden cell below; open both when you have tried the exercise)"))
         for k in range(i + 1, j):
             if cells[k]["cell_type"] == "code":
                 hide_code_cell(cells[k])
         end_src = "".join(cells[j]["source"])
         m = GATE_END.search(end_src)
         head, tail = end_src[:m.start()].strip("\n"), end_src[m.end():].strip("\n")
-        cells[j]["source"] = details(head, "Solution, continued") + ("\n\n" + tail if tail else "")
+        cells[j]["source"] = details(head, "**Solution, continued**") + ("\n\n" + tail if tail else "")
         i = j
 
 
@@ -290,8 +357,9 @@ def rewrite_notebook(path: Path) -> bool:
             return "an exercise below" if defined[label] >= n else "an earlier exercise"
 
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        src = rewrite_directives(rewrite_roles(src, path, prefix, ref_text))
+        src = rewrite_targets(rewrite_directives(rewrite_roles(src, path, prefix, ref_text)))
         cell["source"] = src.splitlines(keepends=True)
+    nb["cells"] = split_solutions(nb["cells"])
     if json.dumps(nb) == before:
         return False
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")

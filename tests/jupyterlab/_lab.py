@@ -146,6 +146,7 @@ COLLECT_JS = r"""
 () => {
   const w = window.jupyterapp.shell.currentWidget;
   const cells = w.content.widgets;
+  const seen = (e) => e.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && e.getBoundingClientRect().height > 0;
   const markdown = cells.filter((c) => c.model.type === 'markdown').map((c) => ({
     id: c.model.id,
     text: c.node.innerText,
@@ -169,6 +170,11 @@ COLLECT_JS = r"""
       widgets: area ? area.querySelectorAll('.jupyter-widgets').length : 0,
       explorers: area ? area.querySelectorAll('img.nnbook-explorer-figure').length : 0,
       staticNotes: area ? [...area.querySelectorAll('.nnbook-static-note')].map((n) => n.innerText) : [],
+      // what only the web page should show, and what a saved, unrun notebook shows instead of widgets
+      webOnlyVisible: area ? [...area.querySelectorAll('.nnbook-static-note, .nnbook-flipbook-note, img.nnbook-flipbook-frame')]
+                               .filter(seen).map((n) => n.className) : [],
+      runHints: area ? [...area.querySelectorAll('.nnbook-run-hint')].filter(seen).length : 0,
+      liveLines: area ? [...area.querySelectorAll('.nnbook-live-line')].filter(seen).length : 0,
     };
   });
   return {markdown, code, trusted: cells.filter((c) => c.model.type === 'code').every((c) => c.model.trusted)};

@@ -7,9 +7,10 @@ A visit, in the order a learner meets the notebook:
 1. open the notebook (``docmanager:open``), wait until every markdown cell is rendered and
    the kernel is idle; screenshot it as saved (not trusted, not run) and record what the
    code cells show;
-2. read the rendered MyST: visible text of every markdown cell; for every ``{solution}``
-   (its first plain sentence, taken from the source), whether it is visible, then click
-   its toggle and look again;
+2. read the rendered MyST: visible text of every markdown cell; for every solution (a
+   ``<details>`` block; its longest plain phrase, taken from the source), whether it is
+   visible, then click its toggle and look again; follow one link to the glossary and see
+   the glossary open at that entry;
 3. Restart Kernel and Run All Cells (``notebook:restart-run-all``, dialog accepted), wait
    until the kernel is idle and nothing is queued; record errors and outputs;
 4. for every live explorer (an output holding ``img.nnbook-explorer-figure``), move one
@@ -48,16 +49,13 @@ EXPLORER_TIMEOUT_MS = 2_000
 
 # --------------------------------------------------------------------------- what the source says
 def solution_bodies(source: str) -> list[tuple[str, bool]]:
-    """The body of every ``{solution}`` directive (and of every gated
-    ``{solution-start}``...``{solution-end}`` pair) in one markdown cell's source, with
-    whether it is gated."""
+    """The body of every solution in one markdown cell's source: a ``<details>`` block
+    (``tools/portable_markdown.py``), with whether its code sits in a hidden code cell
+    ("gated", the summary says so)."""
     bodies = []
-    for m in re.finditer(r"^(`{3,}|:{3,})\{solution\}[^\n]*\n(.*?)^\1\s*$", source, re.S | re.M):
-        bodies.append((m.group(2), False))
-    # gated: the opening fence holds only the options; the body follows it, up to {solution-end}
-    for m in re.finditer(r"^(`{3,}|:{3,})\{solution-start\}[^\n]*\n(?:[ \t]*:[^\n]*\n)*\1[ \t]*\n(.*?)"
-                         r"(?=^(?:`{3,}|:{3,})\{solution-end\}|\Z)", source, re.S | re.M):
-        bodies.append((m.group(2), True))
+    lead = source.split("\n", 1)[0]
+    for m in re.finditer(r"<details[^>]*>\s*<summary>([^<]*)</summary>(?:<!-- -->)?(.*?)</details>", source, re.S):
+        bodies.append((m.group(2), "hidden cell" in lead or "continued" in lead))
     return bodies
 
 
@@ -172,6 +170,15 @@ SOLUTION_STATE_JS = r"""
   // MyST's typographer turns ' and " into curly quotes
   const norm = (s) => s.replace(/\s+/g, ' ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
   const w = window.jupyterapp.shell.currentWidget;
+  // a solution cell collapsed by its metadata (jupyter.source_hidden): hidden, and its
+  // placeholder (the lead line with an ellipsis) is the toggle
+  const cell = w.content.widgets.find((c) => c.model.type === 'markdown' && c.model.id === cellId);
+  if (cell && cell.inputHidden) {
+    document.querySelectorAll('[data-nnbook-toggle]').forEach((t) => t.removeAttribute('data-nnbook-toggle'));
+    const placeholder = cell.node.querySelector('.jp-InputPlaceholder');
+    if (placeholder) placeholder.setAttribute('data-nnbook-toggle', '1');
+    return {found: true, visible: false, hasToggle: !!placeholder, inDetails: false};
+  }
   // the rendered part of each markdown cell (its hidden editor holds the source too)
   const roots = w.content.widgets.filter((c) => c.model.type === 'markdown' && c.model.id === cellId).flatMap((c) =>
     [...c.node.querySelectorAll('.jp-InputArea > *')].filter((e) =>
@@ -243,6 +250,7 @@ class ChapterVisit:
     run_seconds: float = 0.0
     explorers: list[dict] = field(default_factory=list)
     expected_explorers: int = 0
+    glossary: dict = field(default_factory=dict)
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
@@ -289,6 +297,33 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
             else:
                 state["visible_after"] = first["visible"]
         rec.solutions.append(state)
+    # 2b. follow the first link to the glossary: the glossary opens, scrolled to that entry
+    link = page.locator('.jp-MarkdownCell a[href*="glossary.md#term-"]').first
+    if link.count():
+        href = link.get_attribute("href")
+        rec.glossary = {"href": href, "term": href.split("#", 1)[1]}
+        link.scroll_into_view_if_needed()
+        link.click()
+        try:
+            page.wait_for_function("() => window.jupyterapp.shell.currentWidget.context.path === 'glossary.md'",
+                                   timeout=30_000, polling=200)
+            page.wait_for_timeout(1500)
+            rec.glossary.update(page.evaluate(r"""(id) => {
+                const w = window.jupyterapp.shell.currentWidget, el = w.node.querySelector(`[id="${id}"]`);
+                if (!el) return {opened: true, found: false};
+                const r = el.getBoundingClientRect(), v = w.node.getBoundingClientRect();
+                const entry = el.parentElement ? el.parentElement.innerText.slice(0, 80) : '';
+                return {opened: true, found: true, inView: r.top >= v.top - 2 && r.top < v.bottom, entry,
+                        rawSyntax: /\{term\}|```\{glossary/.test(w.node.innerText)};
+            }""", rec.glossary["term"]))
+            page.screenshot(path=str(out / f"{stem}.2-glossary-link.png"))
+        except Exception as exc:  # noqa: BLE001 - recorded; the test says what went wrong
+            rec.glossary["opened"] = False
+            rec.glossary["error"] = str(exc)[:200]
+        page.evaluate("""() => { const w = window.jupyterapp.shell.currentWidget;
+                                 if (w.context && w.context.path === 'glossary.md') w.dispose(); }""")
+        page.evaluate("(p) => { window.jupyterapp.commands.execute('docmanager:open', {path: p}); }", f"chapters/{name}")
+        page.wait_for_function(NOTEBOOK_READY_JS, arg=f"chapters/{name}", timeout=60_000, polling=250)
     # 3. Restart Kernel and Run All Cells
     start = time.monotonic()
     page.evaluate("() => { window.__nnbookRun = window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
