@@ -120,3 +120,49 @@ def test_l2_leaves_more_near_zero_weights_than_l1_in_the_short_relu_run():
     # chapter 11's explorer text: at strength 1e-3 this short ReLU run leaves MORE weights with
     # |w| < 1e-3 under L2 than under L1 (weights of ReLU units that are off for every input)
     assert reference(nb.L2(1e-3))["n_small"] > reference(nb.L1(1e-3))["n_small"]
+
+
+def test_precomputed_one_remedy_settings_are_real_training_runs(ex):
+    # the 22 settings with at most one remedy are trained at construction ...
+    from nnbook.widgets.regularization import RATES, STRENGTHS
+    fresh = RegularizationExplorer(precompute=False)
+    assert len(fresh._cache) == 1                      # only the starting setting was trained
+    assert len(STRENGTHS) == 9 and len(RATES) == 6
+    assert {("none", 0.0, 0.0)} | {(p, round(s, 12), 0.0) for p in ("L2", "L1") for s in STRENGTHS[1:]} \
+        | {("none", 0.0, r) for r in RATES[1:]} <= set(ex._cache)
+    # ... and each is the real run: a half-decade strength matches an independent training
+    ex.controls["penalty"].value = "L1"
+    ex.controls["strength"].value = 10 ** -3.5
+    ref = reference(nb.L1(10 ** -3.5))
+    np.testing.assert_allclose(ex.fit_line.get_ydata(), ref["curve"], rtol=1e-9, atol=1e-12)
+    assert ex.state["n_small"] == ref["n_small"]
+    assert "L1(3e-04)" in ex.readout.value
+    ex.controls["penalty"].value = "L2"
+    ex.controls["strength"].value = STRENGTH_OFF
+
+
+def test_values_between_slider_positions_snap_to_the_nearest(ex):
+    # the browser's sliders only give their positions; a value set from code is moved to the nearest
+    ex.controls["dropout"].value = 0.125
+    assert ex.state["dropout"] == pytest.approx(0.1)
+    assert "dropout 0.10" in ex.readout.value
+    np.testing.assert_allclose(ex.fit_line.get_ydata(), reference(None, 0.1)["curve"], rtol=1e-9, atol=1e-12)
+    ex.controls["dropout"].value = 0.0
+    ex.controls["strength"].value = 2e-3                # log10 = -2.7 -> -2.5
+    assert ex.state["strength"] == pytest.approx(10 ** -2.5)
+    ex.controls["strength"].value = STRENGTH_OFF
+
+
+def test_text_is_readable_at_book_width(ex):
+    # every text in the picture renders at >= 11 px when the figure is shown at 700 px or wider
+    width_px = ex.figure.get_figwidth() * ex.figure.dpi
+    assert width_px <= 720
+    scale = min(1.0, 700 / width_px)
+    texts = [t for t in ex.figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+             if t.get_text()]
+    assert len(texts) > 20
+    for t in texts:
+        assert t.get_fontsize() * ex.figure.dpi / 72 * scale >= 11 - 1e-9, (t.get_text(), t.get_fontsize())
+    # legends sit below the axes, where no curve can cross them
+    for ax in (ex.ax_fit, ex.ax_loss):
+        assert ax.get_legend().get_window_extent().y1 < ax.get_window_extent().y0

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..optimizers import SGD
 from ..preprocessing import StandardScaler
+from ._backdrop import freeze
 from ._base import Explorer, slider
 
 LEARNING_RATE = 0.1
@@ -81,7 +82,7 @@ class ScalingExplorer(Explorer):
                 "logarithmic axis.")
 
     def __init__(self, scale: float = 1.0, standardize: bool = False):
-        super().__init__(figsize=(8.5, 3.8))
+        super().__init__(figsize=(7.8, 3.8))
         self.X0, self.y = base_problem()
         self.add_control("scale", slider(scale, -1, 1, 0.05, "feature 2 multiplied by", log=True,
                                          readout_format=".2f"))
@@ -94,7 +95,7 @@ class ScalingExplorer(Explorer):
         (self.path_line,) = ax.plot([], [], "-o", color="#d62728", ms=2.5, lw=1, label="gradient descent")
         (self.opt_marker,) = ax.plot([], [], "*", color="black", ms=12, label="minimum")
         ax.plot([START[0]], [START[1]], "s", color="#d62728", ms=5)
-        ax.legend(loc="upper left", fontsize=7)
+        ax.legend(loc="upper left", fontsize=9)
         ax = self.ax_gap
         (self.gap_line,) = ax.plot([], [], color="#d62728")
         ax.axhline(TOLERANCE, color="#888888", lw=0.8, ls=":")
@@ -104,6 +105,16 @@ class ScalingExplorer(Explorer):
         ax.set_xlabel("step")
         ax.set_ylabel("(C - C*) / (C0 - C*)")
         self.start()
+
+    def start(self) -> "ScalingExplorer":
+        """Draw once, then freeze the right panel's unchanging parts (its log axis, labels and the
+        tolerance line): later redraws paint them as one picture and draw only the cost-gap curve
+        and the titles there. The left panel changes its limits with the data and stays live."""
+        super().start()
+        # No layout engine at all: a placeholder engine makes every savefig draw the figure twice.
+        self.figure.set_layout_engine(None)
+        freeze(self.figure, [self.ax_gap], [self.gap_line, self.ax_gap.title])
+        return self
 
     def data(self, scale: float, standardize: bool):
         """The features the neuron sees: feature 2 times ``scale``, then optionally standardized."""
@@ -121,7 +132,8 @@ class ScalingExplorer(Explorer):
         cond = float(curvature[-1] / curvature[0])
         path = descend(X, y)
         with np.errstate(over="ignore", invalid="ignore"):
-            costs = np.array([cost(X, y, w) for w in path])
+            residuals = path @ X.T - y                    # one row of residuals per step
+            costs = np.mean(residuals * residuals, axis=1)
         c0 = costs[0] - c_star
         gap = (costs - c_star) / c0
         finite = np.isfinite(gap)
@@ -137,9 +149,11 @@ class ScalingExplorer(Explorer):
         xs = np.linspace(mid[0] - half, mid[0] + half, 120)
         ys = np.linspace(mid[1] - half, mid[1] + half, 120)
         W1, W2 = np.meshgrid(xs, ys)
-        Wg = np.column_stack([W1.ravel(), W2.ravel()])
-        R = Wg @ X.T - y                                  # residuals for every grid point
-        C = np.mean(R * R, axis=1).reshape(W1.shape)
+        # C(w) = wᵀ A w - 2 bᵀ w + c with A = XᵀX/n, b = Xᵀy/n, c = yᵀy/n: the MSE expanded,
+        # evaluated on the whole grid without forming every residual
+        A, b, c = X.T @ X / n, X.T @ y / n, float(y @ y) / n
+        C = (A[0, 0] * W1 * W1 + 2 * A[0, 1] * W1 * W2 + A[1, 1] * W2 * W2
+             - 2 * (b[0] * W1 + b[1] * W2) + c)
         if self._contours is not None:
             self._contours.remove()
         levels = c_star + c0 * np.logspace(-3, 0.5, 9)
