@@ -64,11 +64,30 @@ def test_other_resolution_draws_the_frozen_artists_for_real():
     assert not ax_static.xaxis.get_visible()            # and they are hidden again afterwards
 
 
-@pytest.mark.parametrize("name", ["RegularizationExplorer", "ScalingExplorer"])
-def test_explorer_backdrop_matches_full_drawing(name):
+def build(name):
     from nnbook import widgets
     kwargs = {"precompute": False} if name == "RegularizationExplorer" else {}
-    ex = getattr(widgets, name)(**kwargs)
+    return getattr(widgets, name)(**kwargs)
+
+
+@pytest.mark.parametrize("name", ["RegularizationExplorer", "ScalingExplorer"])
+def test_explorer_text_is_readable_at_book_width(name):
+    # every text in the picture renders at >= 11 px when the figure is shown in a column of 700 px
+    # or more (the book and JupyterLab at 1024 px width); frozen texts count too
+    ex = build(name)
+    width_px = ex.figure.get_figwidth() * ex.figure.dpi
+    assert width_px <= 720
+    scale = min(1.0, 700 / width_px)
+    texts = [t for t in ex.figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+             if t.get_text()]
+    assert len(texts) > 15
+    for t in texts:
+        assert t.get_fontsize() * ex.figure.dpi / 72 * scale >= 11 - 1e-9, (t.get_text(), t.get_fontsize())
+
+
+@pytest.mark.parametrize("name", ["RegularizationExplorer", "ScalingExplorer"])
+def test_explorer_backdrop_matches_full_drawing(name):
+    ex = build(name)
     frozen = np.asarray(Image.open(io.BytesIO(ex.png)).convert("RGB")).astype(int)
     backdrop = next(a for a in ex.figure.artists if isinstance(a, Backdrop))
     for artist in backdrop.frozen:

@@ -109,14 +109,3 @@ def test_path_uses_nnbook_sgd():
     nb.SGD(learning_rate=LR).step([w], [2 / len(X) * X.T @ (X @ np.array(START) - y)])
     np.testing.assert_allclose(ScalingExplorer().state["path"][1], w)
 
-
-def test_text_is_readable_at_book_width(ex):
-    # every text in the picture renders at >= 11 px when the figure is shown at 700 px or wider
-    width_px = ex.figure.get_figwidth() * ex.figure.dpi
-    assert width_px <= 720
-    scale = min(1.0, 700 / width_px)
-    texts = [t for t in ex.figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
-             if t.get_text()]
-    assert len(texts) > 15
-    for t in texts:
-        assert t.get_fontsize() * ex.figure.dpi / 72 * scale >= 11 - 1e-9, (t.get_text(), t.get_fontsize())
