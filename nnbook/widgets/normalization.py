@@ -82,7 +82,7 @@ class ScalingExplorer(Explorer):
                 "logarithmic axis.")
 
     def __init__(self, scale: float = 1.0, standardize: bool = False):
-        super().__init__(figsize=(7.8, 3.8))
+        super().__init__(figsize=(7.8, 4.1))
         self.X0, self.y = base_problem()
         self.add_control("scale", slider(scale, -1, 1, 0.05, "feature 2 multiplied by", log=True,
                                          readout_format=".2f"))
@@ -95,7 +95,7 @@ class ScalingExplorer(Explorer):
         (self.path_line,) = ax.plot([], [], "-o", color="#d62728", ms=2.5, lw=1, label="gradient descent")
         (self.opt_marker,) = ax.plot([], [], "*", color="black", ms=12, label="minimum")
         ax.plot([START[0]], [START[1]], "s", color="#d62728", ms=5)
-        ax.legend(loc="upper left", fontsize=9)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9, frameon=False)
         ax = self.ax_gap
         (self.gap_line,) = ax.plot([], [], color="#d62728")
         ax.axhline(TOLERANCE, color="#888888", lw=0.8, ls=":")
@@ -107,13 +107,16 @@ class ScalingExplorer(Explorer):
         self.start()
 
     def start(self) -> "ScalingExplorer":
-        """Draw once, then freeze the right panel's unchanging parts (its log axis, labels and the
-        tolerance line): later redraws paint them as one picture and draw only the cost-gap curve
-        and the titles there. The left panel changes its limits with the data and stays live."""
+        """Draw once, then freeze the unchanging parts: the right panel's log axis, labels and
+        tolerance line, and the left panel's legend (placed below that panel, where no contour can
+        cross it). Later redraws paint them as one picture; the left panel, whose limits follow
+        the data, and the cost-gap curve and titles are drawn every time."""
         super().start()
         # No layout engine at all: a placeholder engine makes every savefig draw the figure twice.
         self.figure.set_layout_engine(None)
-        freeze(self.figure, [self.ax_gap], [self.gap_line, self.ax_gap.title])
+        legend = self.ax_surf.get_legend()
+        live_left = [artist for artist in self.ax_surf.get_children() if artist is not legend]
+        freeze(self.figure, [self.ax_surf, self.ax_gap], live_left + [self.gap_line, self.ax_gap.title])
         return self
 
     def data(self, scale: float, standardize: bool):
@@ -174,7 +177,8 @@ class ScalingExplorer(Explorer):
         else:
             verdict = f"converged in {steps} steps"
         what = "standardized features" if standardize else f"feature 2 × {scale:.2f}"
-        self.ax_surf.set_title(f"{what}: condition number {cond:.1f}", fontsize=10)
+        # y=1.0 pins the title (no search for tick labels above the axes on every redraw)
+        self.ax_surf.set_title(f"{what}: condition number {cond:.1f}", fontsize=10, y=1.0)
         self.ax_gap.set_title(verdict, fontsize=10)
         self.state = {
             "scale": float(scale), "standardize": bool(standardize),
