@@ -157,3 +157,26 @@ def test_legends_sit_below_the_axes(ex):
     # the legends are frozen into the backdrop, so they must lie where no live curve can cross them
     for ax in (ex.ax_fit, ex.ax_loss):
         assert ax.get_legend().get_window_extent().y1 < ax.get_window_extent().y0
+
+
+def _pictures(book):
+    return [next(child.value for child in frame.children if "nnbook-flipbook-frame" in child.value)
+            for frame in book.stack.children]
+
+
+def test_strength_flipbook_and_remedy_gallery_frames_differ(ex):
+    from nnbook.widgets.regularization import STRENGTHS
+    before = ex.values()
+    book = ex.flipbook("strength", STRENGTHS, fmt="{:.0e}")
+    pictures = _pictures(book)
+    assert len(pictures) == len(STRENGTHS) == len(set(pictures))
+    readouts = [frame.children[0].value for frame in book.stack.children]
+    assert "no penalty" in readouts[0] and "L2(1e-01)" in readouts[-1]
+    presets = {"no remedy": {"penalty": "L2", "strength": 1e-5, "dropout": 0.0},
+               "L1(1e-3)": {"penalty": "L1", "strength": 1e-3, "dropout": 0.0},
+               "dropout 0.5": {"penalty": "L2", "strength": 1e-5, "dropout": 0.5}}
+    gallery = ex.gallery(presets, description="setting")
+    pictures = _pictures(gallery)
+    assert len(set(pictures)) == len(presets)
+    assert "L1(1e-03)" in gallery.stack.children[1].children[1].value     # caption, readout, picture
+    assert ex.values() == before

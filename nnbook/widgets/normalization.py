@@ -15,6 +15,10 @@ and a little above s = 3 the steep direction makes the fixed learning rate too l
 and the path diverges. Lower s: the valley lies the other way, the path crawls along
 its flat floor and has not converged after 100 steps. Tick "standardize": the same
 data, scaled with ``nnbook.StandardScaler``, give the same round bowl whatever s is.
+
+Speed: the parts of the figure that never change (the right panel's axes, labels and
+tolerance line, the legend) are drawn once (:mod:`nnbook.widgets._backdrop`); a redraw
+paints the contour panel, the path and the cost-gap curve only.
 """
 from __future__ import annotations
 
