@@ -49,3 +49,23 @@ def test_leakage_choice():
 def test_rounding_slips_get_a_rounding_hint_not_a_method_hint(answer, says):
     feedback = sc.check_standardized(answer)
     assert not feedback.correct and says in feedback.message and "Subtract" not in feedback.message
+
+
+def test_moving_mean_right_and_wrong():
+    # by hand: 0.9 * 0 + 0.1 * 2 = 0.2, then 0.9 * 0.2 + 0.1 * 4 = 0.58
+    assert sc.moving_mean_after_batches() == pytest.approx(0.58)
+    for right in (0.58, 0.575, 0.584, "0.58"):
+        assert sc.check_moving_mean(right).correct is True
+    assert sc.check_moving_mean(0.59).correct is False
+    assert sc.check_moving_mean(None).correct is None
+    assert sc.check_moving_mean("x").correct is False
+    swapped = sc.check_moving_mean(0.1 * (0.9 * 2) + 0.9 * 4)          # 3.78
+    assert swapped.correct is False and "swapped" in swapped.message
+    plain = sc.check_moving_mean(3.0)
+    assert plain.correct is False and "plain average" in plain.message
+    last = sc.check_moving_mean(4.0)
+    assert last.correct is False and "last batch" in last.message
+    from_first = sc.check_moving_mean(0.9 * 2 + 0.1 * 4)              # 2.2
+    assert from_first.correct is False and "initial" in from_first.message
+    one_step = sc.check_moving_mean(0.4)
+    assert one_step.correct is False and "first batch" in one_step.message

@@ -108,3 +108,15 @@ def test_path_uses_nnbook_sgd():
     w = np.array(START, dtype=float)
     nb.SGD(learning_rate=LR).step([w], [2 / len(X) * X.T @ (X @ np.array(START) - y)])
     np.testing.assert_allclose(ScalingExplorer().state["path"][1], w)
+
+
+
+def test_scale_flipbook_frames_differ(ex):
+    # the chapter's flip-book along the scale of feature 2, for the web page
+    ex.controls["standardize"].value = False
+    book = ex.flipbook("scale", [0.2, 1.0, 2.0, 2.8, 3.2])
+    pictures = [next(c.value for c in frame.children if "nnbook-flipbook-frame" in c.value)
+                for frame in book.stack.children]
+    assert len(set(pictures)) == 5
+    readouts = [frame.children[0].value for frame in book.stack.children]
+    assert "not converged" in readouts[0] and "diverged" in readouts[-1]

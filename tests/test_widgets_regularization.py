@@ -120,3 +120,63 @@ def test_l2_leaves_more_near_zero_weights_than_l1_in_the_short_relu_run():
     # chapter 11's explorer text: at strength 1e-3 this short ReLU run leaves MORE weights with
     # |w| < 1e-3 under L2 than under L1 (weights of ReLU units that are off for every input)
     assert reference(nb.L2(1e-3))["n_small"] > reference(nb.L1(1e-3))["n_small"]
+
+
+def test_precomputed_one_remedy_settings_are_real_training_runs(ex):
+    # the 22 settings with at most one remedy are trained at construction ...
+    from nnbook.widgets.regularization import RATES, STRENGTHS
+    fresh = RegularizationExplorer(precompute=False)
+    assert len(fresh._cache) == 1                      # only the starting setting was trained
+    assert len(STRENGTHS) == 9 and len(RATES) == 6
+    assert {("none", 0.0, 0.0)} | {(p, round(s, 12), 0.0) for p in ("L2", "L1") for s in STRENGTHS[1:]} \
+        | {("none", 0.0, r) for r in RATES[1:]} <= set(ex._cache)
+    # ... and each is the real run: a half-decade strength matches an independent training
+    ex.controls["penalty"].value = "L1"
+    ex.controls["strength"].value = 10 ** -3.5
+    ref = reference(nb.L1(10 ** -3.5))
+    np.testing.assert_allclose(ex.fit_line.get_ydata(), ref["curve"], rtol=1e-9, atol=1e-12)
+    assert ex.state["n_small"] == ref["n_small"]
+    assert "L1(3e-04)" in ex.readout.value
+    ex.controls["penalty"].value = "L2"
+    ex.controls["strength"].value = STRENGTH_OFF
+
+
+def test_values_between_slider_positions_snap_to_the_nearest(ex):
+    # the browser's sliders only give their positions; a value set from code is moved to the nearest
+    ex.controls["dropout"].value = 0.125
+    assert ex.state["dropout"] == pytest.approx(0.1)
+    assert "dropout 0.10" in ex.readout.value
+    np.testing.assert_allclose(ex.fit_line.get_ydata(), reference(None, 0.1)["curve"], rtol=1e-9, atol=1e-12)
+    ex.controls["dropout"].value = 0.0
+    ex.controls["strength"].value = 2e-3                # log10 = -2.7 -> -2.5
+    assert ex.state["strength"] == pytest.approx(10 ** -2.5)
+    ex.controls["strength"].value = STRENGTH_OFF
+
+
+def test_legends_sit_below_the_axes(ex):
+    # the legends are frozen into the backdrop, so they must lie where no live curve can cross them
+    for ax in (ex.ax_fit, ex.ax_loss):
+        assert ax.get_legend().get_window_extent().y1 < ax.get_window_extent().y0
+
+
+def _pictures(book):
+    return [next(child.value for child in frame.children if "nnbook-flipbook-frame" in child.value)
+            for frame in book.stack.children]
+
+
+def test_strength_flipbook_and_remedy_gallery_frames_differ(ex):
+    from nnbook.widgets.regularization import STRENGTHS
+    before = ex.values()
+    book = ex.flipbook("strength", STRENGTHS, fmt="{:.0e}")
+    pictures = _pictures(book)
+    assert len(pictures) == len(STRENGTHS) == len(set(pictures))
+    readouts = [frame.children[0].value for frame in book.stack.children]
+    assert "no penalty" in readouts[0] and "L2(1e-01)" in readouts[-1]
+    presets = {"no remedy": {"penalty": "L2", "strength": 1e-5, "dropout": 0.0},
+               "L1(1e-3)": {"penalty": "L1", "strength": 1e-3, "dropout": 0.0},
+               "dropout 0.5": {"penalty": "L2", "strength": 1e-5, "dropout": 0.5}}
+    gallery = ex.gallery(presets, description="setting")
+    pictures = _pictures(gallery)
+    assert len(set(pictures)) == len(presets)
+    assert "L1(1e-03)" in gallery.stack.children[1].children[1].value     # caption, readout, picture
+    assert ex.values() == before

@@ -106,3 +106,50 @@ def check_leakage(answer) -> Feedback:
     """Which procedure lets test-set information leak into training? One of 'a'..'d'."""
     return check_choice(answer, "a", LEAKAGE_OPTIONS, name="the leaking procedure",
                         explanations=LEAKAGE_EXPLANATIONS)
+
+
+#: the batch-normalization exercise: momentum, and two training batches of one unit's values
+BN_MOMENTUM = 0.9
+BN_BATCHES = (np.array([1.0, 3.0]), np.array([2.0, 6.0]))
+
+
+def moving_mean_after_batches() -> float:
+    """The exact answer of ex-normalization-6, from ``nnbook.BatchNormalization`` itself: a fresh
+    one-unit layer (moving mean 0) with momentum 0.9 sees the two training batches."""
+    from ..layers import BatchNormalization
+    layer = BatchNormalization(momentum=BN_MOMENTUM)
+    layer.build(1, np.random.default_rng(0))
+    for batch in BN_BATCHES:
+        layer.forward(batch[:, None], training=True)
+    return float(layer.moving_mean[0])
+
+
+@exercise("ex-normalization-6", chapter="12_normalization", solution=moving_mean_after_batches, decimals=2)
+def check_moving_mean(answer) -> Feedback:
+    """The moving mean of a fresh BatchNormalization layer (momentum 0.9) after the batches
+    [1, 3] and [2, 6] of one unit, to 2 decimal places."""
+    value, early = _number(answer, "the moving mean (a number)")
+    if early is not None:
+        return early
+    expected = moving_mean_after_batches()
+    m = BN_MOMENTUM
+    first, second = (float(b.mean()) for b in BN_BATCHES)
+    wrong = [
+        ((1 - m) * ((1 - m) * 0.0 + m * first) + m * second,
+         "You swapped the weights: the old moving mean keeps the momentum (0.9), the new batch mean "
+         "gets 1 - momentum (0.1)."),
+        ((first + second) / 2, "That is the plain average of the two batch means; the moving average "
+                               "starts at 0 and gives each new batch mean the weight 1 - momentum."),
+        (second, "That is the last batch mean; the moving average changes by only a tenth of the way "
+                 "towards it in one step."),
+        (m * first + (1 - m) * second, "You started from the first batch mean instead of the initial "
+                                       "moving mean 0."),
+        ((1 - m) * second, "You forgot the first batch: after it the moving mean is 0.9 * 0 + 0.1 * 2 = 0.2, "
+                           "and that is what the second update starts from."),
+    ]
+    for target, hint in wrong:
+        if matches(value, target, decimals=2) and not matches(value, expected, decimals=2):
+            return Feedback(False, f"{value:g} is not it. {hint}")
+    return check_number(value, expected, decimals=2, name="the moving mean",
+                        hint=rounding_hint(value, expected, decimals=2) or
+                        "Apply moving_mean <- 0.9 * moving_mean + 0.1 * batch mean twice, starting from 0.")

@@ -2,19 +2,25 @@
 
 :class:`RegularizationExplorer` fits a 64-64 ReLU network to 30 noisy points of
 y = sin(x) (``make_regression_1d(n_samples=30, noise=0.3, function='sine', seed=0)``)
-and checks it on 200 fresh points from the same source (seed 1). Every time a
-control moves, the network is trained again from the same starting weights
+and checks it on 200 fresh points from the same source (seed 1). For every
+setting of the controls the network is trained from the same starting weights
 (seed 0, Adam with learning rate 0.02, 300 full-batch epochs) with
 
-- a kernel penalty: ``L2(strength)`` or ``L1(strength)`` on every Dense layer
-  (the leftmost strength, 1e-5, means *off*: no regularizer at all), and
-- a ``Dropout(rate)`` layer after each hidden layer (rate 0 means no dropout).
+- a kernel penalty: ``L2(strength)`` or ``L1(strength)`` on every Dense layer,
+  strength 10^-4.5 to 10^-1 in half-decade steps (the leftmost position, 1e-5,
+  means *off*: no regularizer at all), and
+- a ``Dropout(rate)`` layer after each hidden layer, rate 0 to 0.5 in steps of
+  0.1 (rate 0 means no dropout).
 
 The left panel shows the fitted function over the data, the right panel the
 training and validation mean squared error after every epoch (both measured
 with dropout off and without the penalty, so the two curves are comparable).
-Results are cached: returning to a setting already seen redraws at once, and
-the cached numbers are those of the real training run for that setting.
+The 22 settings that use at most one remedy are trained when the explorer is
+built (about 3 s); a setting that combines a penalty with dropout is trained
+when first chosen. Results are cached: the numbers drawn are always those of
+the real training run for that setting. Only the curves, the training points
+and the titles are redrawn on a change; the rest of the figure is drawn once
+(:mod:`nnbook.widgets._backdrop`).
 
 What to try: start with everything off and watch the validation curve turn
 upward while the training curve keeps falling (overfitting). Raise the L2
@@ -31,14 +37,20 @@ import numpy as np
 
 from .. import datasets, layers, optimizers, regularizers
 from ..callbacks import Callback
-from ..metrics import mean_squared_error
 from ..model import Sequential
+from ._backdrop import freeze
 from ._base import Explorer, slider
 
 #: the left end of the strength slider; this value means "no penalty"
 STRENGTH_OFF = 1e-5
 #: |w| below this counts as "(almost) zero" in the readout
 SMALL = 1e-3
+#: the strength slider's positions: powers of ten in half-decade steps, the first meaning off
+STRENGTH_STEP = 0.5
+STRENGTHS = tuple(float(10.0 ** e) for e in np.arange(-5.0, -0.99, STRENGTH_STEP))
+#: the dropout slider's positions
+RATE_STEP = 0.1
+RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
 
 def _single_threaded():
@@ -51,16 +63,21 @@ def _single_threaded():
 
 
 class _MSETracker(Callback):
-    """After every epoch, record the MSE on the training and validation sets (dropout off, no penalty)."""
+    """After every epoch, record the MSE on the training and validation sets (dropout off, no penalty).
+
+    One ``predict`` over both sets stacked (training rows first) gives both errors.
+    """
 
     def __init__(self, X, y, X_val, y_val):
-        self.data = (X, y, X_val, y_val)
+        self.X_all = np.vstack([X, X_val])
+        self.y_all = np.concatenate([y, y_val])
+        self.n_train = len(X)
         self.train, self.val = [], []
 
     def on_epoch_end(self, model, epoch, logs):
-        X, y, X_val, y_val = self.data
-        self.train.append(mean_squared_error(y, model.predict(X)[:, 0]))
-        self.val.append(mean_squared_error(y_val, model.predict(X_val)[:, 0]))
+        squared = (model.predict(self.X_all)[:, 0] - self.y_all) ** 2
+        self.train.append(float(np.mean(squared[:self.n_train])))
+        self.val.append(float(np.mean(squared[self.n_train:])))
 
 
 def build_network(penalty: str = "L2", strength: float = 0.0, rate: float = 0.0, *,
@@ -85,8 +102,10 @@ def build_network(penalty: str = "L2", strength: float = 0.0, rate: float = 0.0,
 class RegularizationExplorer(Explorer):
     """Retrain a 64-64 ReLU network on 30 noisy sine points with an L1/L2 penalty and dropout.
 
-    Controls: ``penalty`` ('L2' or 'L1'), ``strength`` (log scale, 1e-5 = off, up to 0.1)
-    and ``dropout`` (0 to 0.5). The readout gives the final training and validation MSE,
+    Controls: ``penalty`` ('L2' or 'L1'), ``strength`` (log scale in half-decade steps, 1e-5 = off,
+    up to 0.1) and ``dropout`` (0 to 0.5 in steps of 0.1); a value set from code between two
+    positions is moved to the nearest one. ``precompute=False`` skips training the 22
+    one-remedy settings at construction (each is then trained when first shown). The readout gives the final training and validation MSE,
     the best validation MSE and its epoch, and how many weights have |w| < 0.001.
     """
 
@@ -97,8 +116,9 @@ class RegularizationExplorer(Explorer):
     epochs = 300
     learning_rate = 0.02
 
-    def __init__(self, penalty: str = "L2", strength: float = STRENGTH_OFF, dropout: float = 0.0):
-        super().__init__(figsize=(8.5, 3.6))
+    def __init__(self, penalty: str = "L2", strength: float = STRENGTH_OFF, dropout: float = 0.0, *,
+                 precompute: bool = True):
+        super().__init__(figsize=(7.8, 4.2))
         self.X, self.y = datasets.make_regression_1d(n_samples=30, noise=0.3, function="sine", seed=0)
         self.X_val, self.y_val = datasets.make_regression_1d(n_samples=200, noise=0.3, function="sine", seed=1)
         self.grid = np.linspace(-3.2, 3.2, 200)[:, None]
@@ -106,14 +126,14 @@ class RegularizationExplorer(Explorer):
 
         self.add_control("penalty", widgets.Dropdown(options=["L2", "L1"], value=penalty,
                                                      description="penalty", layout=widgets.Layout(width="150px")))
-        self.add_control("strength", slider(strength, -5, -1, 0.25, "strength (left end = off)",
+        self.add_control("strength", slider(strength, -5, -1, STRENGTH_STEP, "strength (left end = off)",
                                             log=True, readout_format=".0e"))
-        self.add_control("dropout", slider(dropout, 0.0, 0.5, 0.05, "dropout rate"))
+        self.add_control("dropout", slider(dropout, 0.0, 0.5, RATE_STEP, "dropout rate"))
 
         self.ax_fit, self.ax_loss = self.figure.subplots(1, 2)
         ax = self.ax_fit
         ax.scatter(self.X_val[:, 0], self.y_val, s=8, color="#bbbbbb", label="validation")
-        ax.scatter(self.X[:, 0], self.y, s=22, color="#1f77b4", edgecolors="white", linewidths=0.5,
+        self.train_points = ax.scatter(self.X[:, 0], self.y, s=22, color="#1f77b4", edgecolors="white", linewidths=0.5,
                    label="training", zorder=3)
         ax.plot(self.grid[:, 0], np.sin(self.grid[:, 0]), "k--", lw=1, label="sin x")
         (self.fit_line,) = ax.plot(self.grid[:, 0], np.zeros(len(self.grid)), color="#ff7f0e", lw=2,
@@ -121,7 +141,7 @@ class RegularizationExplorer(Explorer):
         ax.set_ylim(-2.0, 2.0)
         ax.set_xlabel("x")
         ax.set_ylabel("y")
-        ax.legend(loc="lower right", fontsize=7, ncol=2)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=9, ncol=2, frameon=False)
 
         epochs = np.arange(1, self.epochs + 1)
         ax = self.ax_loss
@@ -129,23 +149,56 @@ class RegularizationExplorer(Explorer):
         (self.val_line,) = ax.plot(epochs, np.ones(self.epochs), "--", label="validation MSE")
         (self.best_marker,) = ax.plot([1], [1], "o", color="#d62728", ms=5, label="best validation")
         ax.axhline(0.09, color="#888888", lw=0.8, ls=":")
-        ax.text(self.epochs, 0.09, "noise variance 0.09", ha="right", va="bottom", fontsize=7, color="#555555")
+        ax.text(self.epochs, 0.09, "noise variance 0.09", ha="right", va="bottom", fontsize=9, color="#555555")
         ax.set_ylim(0.0, 0.4)
         ax.set_xlabel("epoch")
         ax.set_ylabel("MSE")
-        ax.legend(fontsize=7, loc="upper right")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=9, ncol=2, frameon=False)
+        if precompute:
+            self.precompute()
         self.start()
+
+    def start(self) -> "RegularizationExplorer":
+        """Draw once, then freeze what never changes (axes, ticks, validation points, sine, labels):
+        later redraws paint that as one picture and draw only the curves, titles, training points
+        (kept on top of the fitted curve, as in the full drawing). The legends sit below the axes,
+        where no curve can cross them."""
+        super().start()
+        # No layout engine at all: a placeholder engine makes every savefig draw the figure twice.
+        self.figure.set_layout_engine(None)
+        live = [self.fit_line, self.train_line, self.val_line, self.best_marker, self.train_points,
+                self.ax_fit.title, self.ax_loss.title]
+        freeze(self.figure, [self.ax_fit, self.ax_loss], live)
+        return self
 
     # -------------------------------------------------------------- training
     @staticmethod
     def effective_strength(strength: float) -> float:
-        """The slider's left end (1e-5 or below) means no penalty at all."""
-        return 0.0 if strength <= STRENGTH_OFF * (1 + 1e-9) else float(strength)
+        """The strength the network is trained with: the slider's value moved to the nearest of its
+        positions (a value set from code can fall between them), and 0 at the left end (off)."""
+        exponent = round(np.log10(max(float(strength), STRENGTH_OFF)) / STRENGTH_STEP) * STRENGTH_STEP
+        return 0.0 if exponent <= np.log10(STRENGTH_OFF) + 1e-9 else float(10.0 ** exponent)
+
+    @staticmethod
+    def effective_rate(rate: float) -> float:
+        """The dropout rate the network is trained with: the nearest of the slider's positions."""
+        return round(round(float(rate) / RATE_STEP) * RATE_STEP, 4)
+
+    def precompute(self) -> None:
+        """Train every setting with at most one remedy (off; each penalty at each strength; each
+        dropout rate), so that moving one control redraws at once. Settings that combine a penalty
+        with dropout are trained when first asked for."""
+        self.train("L2", STRENGTH_OFF, 0.0)
+        for penalty in ("L2", "L1"):
+            for strength in STRENGTHS[1:]:
+                self.train(penalty, strength, 0.0)
+        for rate in RATES[1:]:
+            self.train("L2", STRENGTH_OFF, rate)
 
     def train(self, penalty: str, strength: float, rate: float) -> dict:
         """Train (or fetch from the cache) the network for one setting; return its numbers."""
         strength = self.effective_strength(strength)
-        rate = round(float(rate), 4)
+        rate = self.effective_rate(rate)
         key = (penalty if strength > 0 else "none", round(strength, 12), rate)
         if key not in self._cache:
             model = build_network(penalty, strength, rate)
@@ -167,6 +220,7 @@ class RegularizationExplorer(Explorer):
     # -------------------------------------------------------------- drawing
     def draw(self, penalty, strength, dropout):
         s = self.effective_strength(strength)
+        dropout = self.effective_rate(dropout)
         result = self.train(penalty, strength, dropout)
         train_c, val_c = result["train_curve"], result["val_curve"]
         best = int(np.argmin(val_c))
