@@ -147,9 +147,11 @@ class Explorer:
 
     def start(self) -> "Explorer":
         """Draw once with constrained layout, then freeze that layout: the axes do not
-        move when a control changes, and skipping the layout pass halves each redraw."""
+        move when a control changes, and skipping the layout pass halves each redraw.
+        (``None``, not ``"none"``: matplotlib's "none" leaves a placeholder engine with
+        which every ``savefig`` draws the figure twice.)"""
         self.update()
-        self.figure.set_layout_engine("none")
+        self.figure.set_layout_engine(None)
         return self
 
     def update(self, change=None) -> None:

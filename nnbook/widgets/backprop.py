@@ -167,7 +167,7 @@ class BackpropExplorer(Explorer):
         # The graph's data coordinates are pixels of the 684 x 567 px figure, so the layout
         # below is planned in screen units: columns x (55), h (320), p and L (590); rows
         # 300 (x1, h1, L), 190 (p) and 85 (x2, h2).
-        self.figure.set_layout_engine("none")
+        self.figure.set_layout_engine(None)
         W, H = (s * self.DPI for s in self.FIGSIZE)
         gy0, gh = 150.0, 385.0
         self.ax = self.figure.add_axes((0.0, gy0 / H, 1.0, gh / H))

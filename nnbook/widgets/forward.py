@@ -81,7 +81,7 @@ class ForwardExplorer(Explorer):
 
         # The axes are hidden and their limits fixed: a fixed layout redraws twice as fast
         # as the constrained layout of the base class.
-        self.figure.set_layout_engine("none")
+        self.figure.set_layout_engine(None)
         ax = self.figure.add_axes((0.0, 0.0, 1.0, 0.92))
         self.ax = ax
         self.pos = {"x1": (0.0, 0.72), "x2": (0.0, 0.28), "h1": (1.0, 0.72), "h2": (1.0, 0.28),

@@ -153,7 +153,7 @@ class LearningRateExplorer(Explorer):
                                                     continuous_update=False))
         s = self.surface
         # a fixed layout (no layout engine) keeps each redraw fast
-        self.figure.set_layout_engine("none")
+        self.figure.set_layout_engine(None)
         self.ax, self.ax_loss = self.figure.subplots(1, 2, gridspec_kw=dict(
             width_ratios=[1.1, 1.0], left=0.08, right=0.98, bottom=0.13, top=0.91, wspace=0.3))
         ww, bb = np.meshgrid(np.linspace(*W_RANGE, 160), np.linspace(*B_RANGE, 160))

@@ -104,7 +104,7 @@ class LossExplorer(Explorer):
         self.start()
         # The first render placed the axes (constrained layout); freezing that layout
         # keeps every later redraw about twice as fast.
-        self.figure.set_layout_engine("none")
+        self.figure.set_layout_engine(None)
 
     def draw(self, p, target, view):
         y = float(target)

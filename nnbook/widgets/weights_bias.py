@@ -70,7 +70,7 @@ class WeightBiasExplorer(Explorer):
         # (start() would otherwise freeze the layout of the first activation drawn).
         ax_a.set_ylim(*A_LIMITS["tanh"])
         self.figure.draw_without_rendering()
-        self.figure.set_layout_engine("none")
+        self.figure.set_layout_engine(None)
         self.start()
 
     def draw(self, w, b, activation):
