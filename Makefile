@@ -83,8 +83,11 @@ execute: $(STAMP)
 # JupyterLab on the chapters, with jupyterlab-myst (from requirements.txt) rendering exercises,
 # dropdown solutions, admonitions and maths. `make lab LAB=notebook` opens Jupyter Notebook 7 instead.
 LAB ?= lab
+# The server's root is the repository (the chapters link to ../glossary.md); it opens on chapters/.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter $(LAB) --notebook-dir=chapters $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(VENV)/bin/jupyter $(LAB) --ServerApp.root_dir=. \
+		--ServerApp.default_url=$(if $(filter notebook,$(LAB)),/tree/chapters,/lab/tree/chapters) \
+		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_sklearn.py

@@ -28,7 +28,7 @@ from .metrics import (accuracy_score, average_precision_score, confusion_matrix,
                       log_loss, mean_absolute_error, mean_squared_error, precision_recall_curve,
                       precision_score, recall_score, roc_auc_score, roc_curve)
 from .model import DivergenceError, Sequential  # noqa: F401
-from .optimizers import SGD, Adam, AdamW, RMSprop  # noqa: F401
+from .optimizers import SGD, Adagrad, Adam, AdamW, RMSprop  # noqa: F401
 from .preprocessing import MinMaxScaler, StandardScaler, one_hot, train_test_split  # noqa: F401
 from .regularizers import L1, L1L2, L2  # noqa: F401
 from .schedules import CosineDecay, ExponentialDecay, PiecewiseConstantDecay  # noqa: F401

@@ -8,6 +8,7 @@ step count t = 1, 2, ... (``opt.iterations`` after the update):
 - ``SGD``:       w <- w - eta g
 - momentum:      v <- mu v - eta g;   w <- w + v                 (Polyak, 1964)
 - Nesterov:      v <- mu v - eta g;   w <- w + mu v - eta g      (Sutskever et al., 2013 form)
+- ``Adagrad``:   s <- s + g² (s starts at initial_accumulator_value);   w <- w - eta g / (sqrt(s) + eps)
 - ``RMSprop``:   s <- rho s + (1 - rho) g²;   w <- w - eta g / (sqrt(s) + eps)
 - ``Adam``:      m <- b1 m + (1 - b1) g;   v <- b2 v + (1 - b2) g²;
                  m^ = m / (1 - b1^t);   v^ = v / (1 - b2^t);   w <- w - eta m^ / (sqrt(v^) + eps)
@@ -15,10 +16,11 @@ step count t = 1, 2, ... (``opt.iterations`` after the update):
 
 Names, arguments and defaults are Keras's, and so are the updates, except where
 epsilon sits. Epsilon only keeps the division finite, but libraries put it in
-different places, which matters when the gradients are tiny (about as small as eps):
+different places, which matters when the gradients are tiny (about as small as eps).
+In the table s is Adagrad's sum of squared gradients or RMSprop's running average of them:
 
 =========  ==========================================  ==========================================
-library    RMSprop                                      Adam
+library    Adagrad and RMSprop                          Adam
 =========  ==========================================  ==========================================
 nnbook     eta g / (sqrt(s) + eps)                      eta m^ / (sqrt(v^) + eps)
 PyTorch    eta g / (sqrt(s) + eps)  (same)              eta m^ / (sqrt(v^) + eps)  (same)
@@ -31,6 +33,10 @@ paper's "epsilon hat" form, added to sqrt(v) before bias correction). With
 Keras's default eps = 1e-7 the three agree to many digits once the gradients
 are much larger than sqrt(eps), about 3e-4, for RMSprop (epsilon inside the root
 competes with s, the mean squared gradient), or than eps / sqrt(1 - b2^t) for Adam.
+For Adagrad with Keras's default initial_accumulator_value = 0.1, s never falls below
+0.1, and the two placements give steps whose ratio is about 1 + eps (1/sqrt(s) - 1/(2 s)),
+within 2e-7 of 1; they differ as RMSprop's do only with initial_accumulator_value = 0
+(PyTorch's default) and tiny gradients.
 
 Every optimizer also accepts, as in Keras:
 
@@ -270,6 +276,60 @@ class SGD(Optimizer):
             p += v
 
 
+class Adagrad(Optimizer):
+    """Adaptive gradient (Duchi, Hazan & Singer, 2011): divide each gradient entry by the
+    root of the *sum* of all its squared gradients so far. RMSprop's ancestor.
+
+    Update: s <- s + g², then w <- w - eta g / (sqrt(s) + eps), elementwise, with s
+    starting at ``initial_accumulator_value`` (one accumulator per weight). Because s
+    only grows, every weight's effective step eta / (sqrt(s) + eps) only shrinks:
+    weights with large past gradients slow down first, and after t steps of a steady
+    gradient g the step is about eta / sqrt(t), so progress eventually stalls.
+    RMSprop replaces the sum by a moving average, which forgets.
+
+    Names and defaults are Keras's: ``learning_rate=0.001``, ``initial_accumulator_value=0.1``,
+    ``epsilon=1e-7``; so are the accumulator's start and its update. Epsilon sits outside the
+    square root, as in PyTorch's ``Adagrad`` and nnbook's :class:`RMSprop`; Keras puts it
+    inside, w <- w - eta g / sqrt(s + eps). With an initial accumulator of 0.1 the two steps
+    differ by less than 2e-7 relative (s >= 0.1 always); with ``initial_accumulator_value=0``
+    (PyTorch's default, which also defaults to learning_rate=0.01 and eps=1e-10) they differ
+    for gradients about as small as sqrt(eps). Also takes ``weight_decay`` and the clipping
+    options (see :class:`Optimizer`). nnbook has no ``lr_decay`` (a PyTorch option): use a schedule.
+
+    Example (two steps with the gradient 2, starting from s = 0.1)::
+
+        >>> import numpy as np
+        >>> w = np.array([1.0])
+        >>> opt = Adagrad(learning_rate=0.1)
+        >>> opt.step([w], [np.array([2.0])])      # s = 4.1:  w = 1 - 0.1 * 2 / sqrt(4.1)
+        >>> opt.step([w], [np.array([2.0])])      # s = 8.1:  w -= 0.1 * 2 / sqrt(8.1)
+        >>> round(float(w[0]), 6), opt.state[0]["accumulator"]
+        (0.830954, array([8.1]))
+    """
+
+    def __init__(self, learning_rate=0.001, initial_accumulator_value: float = 0.1, epsilon: float = 1e-7,
+                 **options):
+        super().__init__(learning_rate, **options)
+        value = initial_accumulator_value
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+                or not np.isfinite(value) or value < 0:
+            raise ValueError(f"Adagrad initial_accumulator_value expected a number >= 0; received {value!r}. "
+                             "It is the starting sum of squared gradients: Keras's default 0.1, or PyTorch's 0.")
+        self.initial_accumulator_value = float(value)
+        self.epsilon = check_positive(epsilon, "epsilon")
+
+    def _update(self, p, g, state):
+        s = state.get("accumulator")
+        if s is None:
+            s = state["accumulator"] = np.full_like(p, self.initial_accumulator_value)
+        s += g * g
+        step = np.sqrt(s)
+        step += self.epsilon
+        np.divide(g, step, out=step)
+        step *= self.learning_rate
+        p -= step
+
+
 class RMSprop(Optimizer):
     """Divide each gradient entry by a running root-mean-square of its recent values
     (Tieleman & Hinton, 2012), so that every weight moves at a similar pace.
@@ -395,7 +455,7 @@ class AdamW(Adam):
         super().__init__(learning_rate, beta_1, beta_2, epsilon, weight_decay=weight_decay, **options)
 
 
-OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW}
+OPTIMIZERS = {"sgd": SGD, "adagrad": Adagrad, "rmsprop": RMSprop, "adam": Adam, "adamw": AdamW}
 
 
 def get(optimizer) -> Optimizer:

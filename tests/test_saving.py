@@ -36,6 +36,7 @@ NON_DEFAULT = [nb.LeakyReLU(0.2), nb.Constant(0.25), nb.L1(0.03), nb.L2(0.004), 
                nb.AdamW(0.002, weight_decay=0.1, beta_1=0.8, beta_2=0.99, epsilon=1e-6, clipnorm=2.0),
                nb.SGD(0.1, momentum=0.5, weight_decay=0.01, clipvalue=0.5),
                nb.RMSprop(0.01, global_clipnorm=3.0, weight_decay=0.0),
+               nb.Adagrad(0.05, initial_accumulator_value=0.0, epsilon=1e-5, clipnorm=1.5, weight_decay=0.01),
                nb.Adam(schedules.CosineDecay(0.0, 30, 0.1, warmup_target=0.01, warmup_steps=5)),
                schedules.ExponentialDecay(0.1, 7, 0.8, staircase=True),
                schedules.PiecewiseConstantDecay([3, 9.5], [0.3, 0.2, 0.1]),
@@ -127,6 +128,7 @@ OPTIMIZER_FACTORIES = {
     # nnbook 0.2: AdamW, the options every optimizer takes, schedules (a step count of 21 at the
     # save in the resume test below: each schedule changes its rate on both sides of it)
     "adamw": lambda: nb.AdamW(0.01, weight_decay=0.05),
+    "adagrad": lambda: nb.Adagrad(0.05, initial_accumulator_value=0.2),
     "sgd_decay_clipvalue": lambda: nb.SGD(0.05, momentum=0.8, weight_decay=0.01, clipvalue=0.05),
     "adam_clipnorm": lambda: nb.Adam(0.01, clipnorm=0.1),
     "rmsprop_global_clipnorm": lambda: nb.RMSprop(0.01, global_clipnorm=0.1, weight_decay=0.02),

@@ -80,3 +80,36 @@ def test_slopes_at_the_corner_as_pytorch_and_tensorflow():
     assert nb.ReLU().derivative(np.array([0.0]))[0] == 0.0
     assert nb.LeakyReLU(alpha=0.2).derivative(np.array([0.0]))[0] == 0.2
     assert nb.ReLU().backward(np.array([0.0]), np.array([0.0]), np.array([1.0]))[0] == 0.0
+
+
+def test_silu_slope():
+    s = sigmoid(1.0)
+    exact = s * (1 + 1.0 * (1 - s))                  # 0.92767...
+    assert abs(sc.silu_slope() - exact) < 1e-12
+    assert sc.check_silu_slope(exact).correct is True
+    assert sc.check_silu_slope(0.9277).correct is True
+    assert sc.check_silu_slope(0.9276).correct is False
+    assert sc.check_silu_slope(None).correct is None
+    fb = sc.check_silu_slope(0.7311)
+    assert fb.correct is False and "height" in fb.message
+    fb = sc.check_silu_slope(0.1966)
+    assert fb.correct is False and "product rule" in fb.message
+    fb = sc.check_silu_slope(1)
+    assert fb.correct is False and "ReLU" in fb.message
+    assert sc.check_silu_slope("x").correct is False
+
+
+def test_rms_growth():
+    assert abs(sc.rms_growth() - 1.5 ** 10) < 1e-9   # sqrt(3/2)^20 = 1.5^10 = 57.665...
+    assert sc.check_rms_growth(57.7).correct is True
+    assert sc.check_rms_growth(57.665).correct is True
+    assert sc.check_rms_growth(57.6).correct is False
+    assert sc.check_rms_growth(None).correct is None
+    fb = sc.check_rms_growth(1.5 ** 20)
+    assert fb.correct is False and "second moment" in fb.message
+    fb = sc.check_rms_growth(1.5 ** 9.5)
+    assert fb.correct is False and "19 layers" in fb.message
+    fb = sc.check_rms_growth(3.0 ** 10)
+    assert fb.correct is False and "halving" in fb.message
+    fb = sc.check_rms_growth(30)
+    assert fb.correct is False and "multiply" in fb.message

@@ -73,3 +73,24 @@ def test_weight_matrix_is_inputs_by_units_as_in_keras():
     assert W.shape == (3, 5) and b.shape == (5,)
     X = np.random.default_rng(0).normal(size=(4, 3))
     np.testing.assert_allclose(model.predict(X), X @ W + b)
+
+
+def test_units_for_error_is_the_smallest_measured_h():
+    import numpy as np
+    from nnbook.widgets.approximation import hinge_network, max_error
+    h = sc.units_for_error()
+    assert max_error(hinge_network(np.sin, h), np.sin) < sc.APPROX_TOLERANCE
+    assert max_error(hinge_network(np.sin, h - 1), np.sin) >= sc.APPROX_TOLERANCE
+    # the bound (2π/h)²/8 < 0.01 gives h > 22.2: it agrees with the measurement here
+    assert h == int(np.ceil(2 * np.pi / np.sqrt(8 * sc.APPROX_TOLERANCE)))
+    assert sc.check_units_for_error(h).correct is True
+    assert sc.check_units_for_error(float(h)).correct is True
+    assert sc.check_units_for_error(None).correct is None
+    fb = sc.check_units_for_error(h - 1)
+    assert fb.correct is False and "not below" in fb.message
+    fb = sc.check_units_for_error(22.2)
+    assert fb.correct is False and "whole number" in fb.message
+    fb = sc.check_units_for_error(h + 5)
+    assert fb.correct is False and "smallest" in fb.message
+    assert sc.check_units_for_error(10 ** 9).correct is False
+    assert sc.check_units_for_error("many").correct is False

@@ -71,3 +71,24 @@ def test_multiplications():
     assert fb.correct is False and "batch of 100" in fb.message
     fb = check_multiplications(100)
     assert fb.correct is False and "d·h" in fb.message
+
+
+def test_cached_floats_counts_the_arrays_nnbook_keeps():
+    from nnbook.selfcheck import forward as sc
+    # B (d + 2 sum h) = 100 (64 + 2 (32 + 16 + 10)), counted by the formula of the chapter
+    assert sc.cached_floats() == 100 * (64 + 2 * 58) == 18000
+    assert sc.check_cached_floats(18000).correct is True
+    assert sc.check_cached_floats(18000.0).correct is True
+    assert sc.check_cached_floats(None).correct is None
+    fb = sc.check_cached_floats(100 * (64 + 48 + 116))
+    assert fb.correct is False and "same array" in fb.message
+    fb = sc.check_cached_floats(100 * (64 + 58))
+    assert fb.correct is False and "both" in fb.message
+    fb = sc.check_cached_floats(100 * 116)
+    assert fb.correct is False and "input X" in fb.message
+    fb = sc.check_cached_floats(2778)
+    assert fb.correct is False and "parameters" in fb.message
+    fb = sc.check_cached_floats(180)
+    assert fb.correct is False and "one example" in fb.message
+    assert sc.check_cached_floats(18001).correct is False
+    assert sc.check_cached_floats("lots").correct is False

@@ -1,8 +1,8 @@
 """Tests of the self-checks of the optimizers chapter (answers computed by hand here)."""
 import numpy as np
 
-from nnbook.selfcheck.optimizers import (check_adam_first_step, check_momentum_two_steps,
-                                         check_sgd_stability_limit)
+from nnbook.selfcheck.optimizers import (check_adagrad_two_steps, check_adam_first_step, check_global_clipnorm,
+                                         check_momentum_two_steps, check_sgd_stability_limit)
 
 
 def test_momentum_two_steps():
@@ -111,3 +111,39 @@ def test_solution_of_the_bias_correction_exercise():
     t = np.arange(1, 10_000)
     assert t[np.argmax(1 / (1 - 0.9 ** t) < 1.01)] == 44
     assert t[np.argmax(1 / (1 - 0.999 ** t) < 1.01)] == 4613
+
+
+def test_adagrad_two_steps():
+    # by hand: g0 = (-4.5, 25); s = (0.1 + 20.25, 0.1 + 625) = (20.35, 625.1)
+    #          w = (-4.5 + 0.5 * 4.5 / sqrt(20.35), 1 - 0.5 * 25 / sqrt(625.1)) = (-4.001230, 0.500040)
+    w1 = np.array([-4.5 + 0.5 * 4.5 / np.sqrt(20.35), 1 - 0.5 * 25 / np.sqrt(625.1)])
+    g1 = np.array([w1[0], 25 * w1[1]])
+    s = np.array([20.35, 625.1]) + g1 ** 2
+    w2 = w1 - 0.5 * g1 / np.sqrt(s)                      # about (-3.669448, 0.276433)
+    assert check_adagrad_two_steps(w2.round(3).tolist()).correct is True
+    assert check_adagrad_two_steps([-3.669, 0.276]).correct is True
+    assert check_adagrad_two_steps([-3.6694, 0.2764]).correct is True
+    fb = check_adagrad_two_steps([-3.668, 0.276])          # accumulator started at 0
+    assert fb.correct is False and "started at 0" in fb.message
+    fb = check_adagrad_two_steps([-2.026, 0.245])          # RMSprop(0.5)
+    assert fb.correct is False and "RMSprop" in fb.message
+    fb = check_adagrad_two_steps([-4.001, 0.500])
+    assert fb.correct is False and "one step" in fb.message
+    fb = check_adagrad_two_steps([1.0, 1.0])
+    assert fb.correct is False and "s <- s + g²" in fb.message
+    assert check_adagrad_two_steps(None).correct is None
+
+
+def test_global_clipnorm():
+    # global norm sqrt(36 + 64 + 4 + 16) = sqrt(120) = 10.954; factor 5 / 10.954 = 0.45644
+    assert check_global_clipnorm([2.739, -3.651]).correct is True
+    assert check_global_clipnorm([2.7386, -3.6515]).correct is True
+    fb = check_global_clipnorm([3.0, -4.0])
+    assert fb.correct is False and "clipnorm, which clips each array" in fb.message
+    fb = check_global_clipnorm([5.0, -5.0])
+    assert fb.correct is False and "clipvalue" in fb.message
+    fb = check_global_clipnorm([6.0, -8.0])
+    assert fb.correct is False and "above 5" in fb.message
+    fb = check_global_clipnorm([2.739, 3.651])
+    assert fb.correct is False and "sqrt(6² + 8² + 2² + 4²)" in fb.message
+    assert check_global_clipnorm(None).correct is None

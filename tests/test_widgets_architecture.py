@@ -169,3 +169,34 @@ def test_second_solution_of_the_exercise_fits_the_sliders(ex):
     h = ex.state["hidden"]
     assert list((h[:, 1] > 0.5).astype(int)) == [0, 0, 0, 1]  # hidden unit 2 computes AND
     reset(ex)
+
+
+def test_values_from_weights_inverts_weights_from_values():
+    from nnbook.widgets.architecture import values_from_weights, weights_from_values
+    assert values_from_weights(weights_from_values(START)) == START
+    W = [np.array([[0.123, -0.456], [1.0, 2.0]]), np.array([0.5, -0.5]), np.array([[3.0], [-3.0]]), np.array([1.0])]
+    values = values_from_weights(W, decimals=2)
+    assert values["w11"] == 0.12 and values["w12"] == -0.46 and values["c"] == 1.0
+    with pytest.raises(ValueError, match="expected shapes"):
+        values_from_weights([w.T for w in W])
+
+
+def test_gallery_frames_differ_and_show_the_preset_weights():
+    from nnbook.widgets.architecture import values_from_weights
+    ex = XorExplorer()
+    untrained = {name: 0.5 for name in START}
+    book = ex.gallery({"untrained": untrained, "hand-set": START,
+                       "halved": {k: v / 2 for k, v in START.items()}})
+    frames = book.stack.children
+    pictures = [frame.children[2].value for frame in frames]
+    readouts = [frame.children[1].value for frame in frames]
+    assert len(set(pictures)) == 3 and len(set(readouts)) == 3
+    assert "4 of 4" in readouts[1] and "4 of 4" not in readouts[0]
+    assert ex.values() == START                       # the explorer is left as it was
+    assert values_from_weights(ex.model.get_weights()) == START    # and so is its network
+
+
+def test_point_and_bias_labels_are_readable(ex):
+    # at least 9 pt: about 11 px on screen once the 8 in figure is scaled to the book's column
+    texts = ex.point_texts + ex.bias_texts + [ex.ax_plane.title, ex.ax_net.title]
+    assert min(t.get_fontsize() for t in texts) >= 9

@@ -102,3 +102,16 @@ def test_figure_renders():
     assert ex.png[:4] == b"\x89PNG"                 # the rendered picture
     assert ex.image.value.startswith("<img") and "alt=" in ex.image.value
     assert "two input nodes" in ex.alt_text
+
+
+def test_flipbook_over_step_and_gallery_over_the_hidden_activation_differ():
+    ex = ForwardExplorer()
+    book = ex.flipbook("step", [0, 1, 2])
+    pictures = [frame.children[1].value for frame in book.stack.children]
+    readouts = [frame.children[0].value for frame in book.stack.children]
+    assert len(set(pictures)) == 3 and len(set(readouts)) == 3
+    assert "Move <i>step</i>" in readouts[0] and "sigmoid(1.00) = 0.731" in readouts[2]
+    gallery = ex.gallery({g: {"hidden": g} for g in ("relu", "sigmoid", "tanh")}, description="hidden")
+    pictures = [frame.children[2].value for frame in gallery.stack.children]
+    assert len(set(pictures)) == 3
+    assert ex.values()["hidden"] == "relu" and ex.values()["step"] == 2

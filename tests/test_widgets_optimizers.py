@@ -154,3 +154,66 @@ def test_surface_rosenbrock():
     assert ex.state["diverged"]["sgd"] is False
     ex.controls["surface"].value = "valley"
     assert ex.loss_lines["adam"].get_ydata()[0] == pytest.approx(22.625)
+
+
+@pytest.mark.parametrize("surface", ["valley", "rosenbrock"])
+def test_every_label_is_at_least_11_px_on_a_700_px_column_and_inside_the_figure(surface):
+    """Issue 9: the picture (8 in at 90 dpi = 720 px) is scaled to the column, about 700 px at a
+    1024-px window; every visible text must then be at least 11 px high and lie inside the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+    ex = OptimizerExplorer(surface=surface)
+    fig = ex.figure
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    scale = 700 / (fig.get_figwidth() * fig.dpi)
+    hidden = set()                 # tick labels of ticks outside the axis limits are kept but not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 * abs(high - low) <= tick.get_loc() <= high + 1e-9 * abs(high - low):
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+    assert any(t.get_text() == "Nesterov" for t in texts)      # the legend is among them
+    width, height = fig.get_figwidth() * fig.dpi, fig.get_figheight() * fig.dpi
+    for t in texts:
+        assert t.get_fontsize() * fig.dpi / 72 * scale >= 11, (t.get_text(), t.get_fontsize())
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, t.get_text()
+
+
+def _frame_pictures(book):
+    return [next(child.value for child in frame.children if "nnbook-flipbook-frame" in child.value)
+            for frame in book.stack.children]
+
+
+def test_step_flipbook_frames_differ_and_follow_the_paths():
+    from nnbook.widgets.optimizers import STEP_FRAMES
+    ex = OptimizerExplorer()
+    start_png = ex.png
+    book = ex.flipbook("steps", STEP_FRAMES, fmt="{:d}")
+    assert book.chooser.options == tuple(str(s) for s in STEP_FRAMES)
+    assert book.stack.selected_index == len(STEP_FRAMES) - 1        # the default 60 steps
+    pictures = _frame_pictures(book)
+    assert len(set(pictures)) == len(STEP_FRAMES)
+    readouts = [frame.children[0].value for frame in book.stack.children]
+    for steps, readout in zip(STEP_FRAMES, readouts):
+        sgd = START * (1 - 0.02 * H) ** steps
+        assert f"after {steps} steps" in readout and f"SGD {f_valley(sgd):.3g}" in readout
+    assert ex.controls["steps"].value == 60 and ex.png == start_png
+
+
+def test_surface_gallery_frames_differ_and_match_their_settings():
+    from nnbook.widgets.optimizers import SURFACE_PRESETS
+    ex = OptimizerExplorer()
+    book = ex.gallery(SURFACE_PRESETS, description="Setting")
+    assert book.chooser.options == tuple(SURFACE_PRESETS)
+    assert len(set(_frame_pictures(book))) == len(SURFACE_PRESETS)
+    readouts = [frame.children[1].value for frame in book.stack.children]
+    assert "SGD 0.896" in readouts[0]                                 # the default valley
+    assert "Nesterov diverged" in readouts[1] and "momentum diverged" not in readouts[1]  # 0.054 < 0.075 < 0.152
+    assert "SGD diverged" in readouts[2] and "Adam diverged" not in readouts[2]
+    assert "after 200 steps" in readouts[3] and "diverged" not in readouts[3]
+    assert ex.values()["surface"] == "valley" and ex.controls["lr_sgd"].value == 0.02

@@ -154,3 +154,62 @@ def check_vanishing_depth(answer) -> Feedback:
     return check_number(answer, expected, rtol=0, atol=1e-9, name="the number of layers",
                         hint="Each layer multiplies the gradient by at most 0.25: find the smallest number of layers "
                              "D with 0.25^D < 1e-6 (take logarithms).")
+
+
+#: the weighted input of the SiLU-slope exercise, and the precision it asks for
+SILU_Z = 1.0
+SILU_DECIMALS = 4
+
+
+def silu_slope() -> float:
+    """The exact slope of SiLU at z = 1, g'(1) = sigma(1) (1 + 1 (1 - sigma(1))), from the package."""
+    return float(activations.SiLU().derivative(np.array([SILU_Z]))[0])
+
+
+@exercise("ex-activation-6", chapter=CHAPTER, solution=silu_slope, decimals=SILU_DECIMALS)
+def check_silu_slope(answer) -> Feedback:
+    """ex-activation-6: the slope of SiLU (swish) at z = 1, to 4 decimal places."""
+    s = float(activations.Sigmoid().forward(np.array([SILU_Z]))[0])
+    return check_number(
+        answer, silu_slope(), name="SiLU'(1)", decimals=SILU_DECIMALS,
+        wrong={s: "That is sigma(1), which is also SiLU(1) = 1 * sigma(1), the height of the curve. "
+                  "The slope is sigma(z) (1 + z (1 - sigma(z))).",
+               s * (1 - s): "That is the sigmoid's own slope sigma'(1). SiLU is z sigma(z): by the product rule "
+                            "its slope is sigma(z) + z sigma'(z).",
+               1.0: "1 is ReLU's slope for z > 0. SiLU's slope just right of zero is not exactly 1: "
+                    "compute sigma(1) (1 + 1 (1 - sigma(1))).",
+               s * (1 + s): "Check the bracket: it is 1 + z (1 - sigma(z)), not 1 + sigma(z)."},
+        hint="With sigma(1) = 0.7311: g'(1) = sigma(1) (1 + 1 (1 - sigma(1))).")
+
+
+#: the growth exercise: weights of variance GROWTH_VARIANCE / d in a stack of GROWTH_LAYERS ReLU layers
+GROWTH_VARIANCE = 3.0
+GROWTH_LAYERS = 20
+GROWTH_SIG = 3
+
+
+def rms_growth() -> float:
+    """The factor by which the root mean square of the activations grows through the exercise's stack.
+
+    Each ReLU layer keeps half the second moment of its weighted inputs, E[relu(z)^2] = E[z^2] / 2, and
+    a layer with d inputs and weights of variance v/d gives E[z^2] = d (v/d) E[a^2] = v E[a^2]: so the
+    second moment is multiplied by v/2 per layer and its square root by sqrt(v/2)."""
+    return float(np.sqrt(GROWTH_VARIANCE / 2.0) ** GROWTH_LAYERS)
+
+
+@exercise("ex-activation-7", chapter=CHAPTER, solution=rms_growth, sig=GROWTH_SIG)
+def check_rms_growth(answer) -> Feedback:
+    """ex-activation-7: the growth of the activations' root mean square through 20 ReLU layers whose
+    weights have variance 3/d instead of He's 2/d, to 3 significant figures."""
+    per_layer = GROWTH_VARIANCE / 2.0
+    return check_number(
+        answer, rms_growth(), name="the growth factor", sig=GROWTH_SIG,
+        wrong={per_layer ** GROWTH_LAYERS: "That is the growth of the second moment E[a^2]. The root mean square "
+                                           "is its square root: take the square root of the per-layer factor.",
+               np.sqrt(per_layer) ** (GROWTH_LAYERS - 1): "That counts 19 layers; each of the 20 layers "
+                                                           "multiplies the second moment once.",
+               (GROWTH_VARIANCE / 1.0) ** (GROWTH_LAYERS / 2): "You left out ReLU's halving: a ReLU layer keeps "
+                                                                 "only half the second moment of its weighted inputs.",
+               per_layer * GROWTH_LAYERS: "The factors multiply from layer to layer; they do not add up."},
+        hint="Per layer: E[z^2] = d Var(w) E[a^2] and ReLU halves it. Find the factor for E[a^2], take its "
+             "square root for the root mean square, and raise it to the number of layers.")

@@ -9,6 +9,7 @@ import numpy as np
 from ..datasets import make_xor
 from ..layers import Dense
 from ..model import Sequential
+from ..widgets.approximation import hinge_network, max_error
 from ..widgets.architecture import LIMIT
 from ._core import Feedback, check_number, exercise, not_answered, unanswered
 
@@ -151,3 +152,48 @@ def check_xor_network(weights) -> Feedback:
                                f"lie within -{LIMIT:g} to {LIMIT:g} and check that it still works.")
     return Feedback(True, "All four XOR points are classified correctly, with hidden unit 1 computing OR and "
                           "hidden unit 2 AND: outputs " + ", ".join(f"{v:.2f}" for v in p) + ".")
+
+
+#: ex-architecture-6: the largest error allowed for hinge_network(np.sin, h) on [0, 2π]
+APPROX_TOLERANCE = 0.01
+
+
+def units_for_error() -> int:
+    """The smallest h for which the hinge network of sin on [0, 2π] stays within APPROX_TOLERANCE,
+    measured with ``max_error`` (the search stops at 10,000 units, far beyond the answer)."""
+    for h in range(1, 10_001):
+        if max_error(hinge_network(np.sin, h), np.sin) < APPROX_TOLERANCE:
+            return h
+    raise RuntimeError("no h up to 10,000 reaches the tolerance; the construction is broken.")
+
+
+@exercise("ex-architecture-6", chapter=CHAPTER, solution=units_for_error)
+def check_units_for_error(answer) -> Feedback:
+    """ex-architecture-6: the smallest number of hidden units h for which hinge_network(np.sin, h) has a
+    maximum error below 0.01 on [0, 2π] (a whole number)."""
+    expected = units_for_error()
+    if unanswered(answer):
+        return not_answered("a whole number of hidden units, such as 10")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a whole number of hidden units; received {answer!r}.")
+    if value != round(value):
+        return Feedback(False, f"{value:g} is not a whole number: a network has a whole number of units. The "
+                               "bound gives a fraction; the smallest h that satisfies it is the next whole number up.")
+    h = int(round(value))
+    if h < 1:
+        return Feedback(False, f"Expected at least 1 hidden unit; received {h}.")
+    if h > 10 * expected:
+        return Feedback(False, f"{h} units are far more than needed. Start from the bound's estimate and "
+                               "measure the errors near it.")
+    error = max_error(hinge_network(np.sin, h), np.sin)
+    if h == expected:
+        return Feedback(True, f"With {h} units the maximum error is {error:.4f}, and with {h - 1} it is "
+                              f"{max_error(hinge_network(np.sin, h - 1), np.sin):.4f}: {h} is the smallest.")
+    if h < expected:
+        return Feedback(False, f"With {h} units the maximum error is {error:.4f}, not below "
+                               f"{APPROX_TOLERANCE:g}. Measure it with max_error(hinge_network(np.sin, h), np.sin) "
+                               "and increase h.")
+    return Feedback(False, f"{h} units are enough (error {error:.4f}), but fewer are too. The exercise asks "
+                           "for the smallest h: measure the errors just below your answer.")

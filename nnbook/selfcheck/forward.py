@@ -183,3 +183,53 @@ def check_multiplications(answer) -> Feedback:
     return check_number(value, expected, rtol=0, atol=0.5, name="multiplications",
                         hint="Each unit multiplies each of its inputs by one weight: a layer with d inputs "
                              "and h units does d·h multiplications.")
+
+
+#: exercise 7: the network and batch whose kept arrays the reader counts
+CACHE_UNITS = (64, 32, 16, 10)
+CACHE_BATCH = 100
+
+
+def _cache_network() -> Sequential:
+    d, *hidden, k = CACHE_UNITS
+    layers = [Dense(hidden[0], activation="relu", input_shape=(d,))]
+    layers += [Dense(h, activation="relu") for h in hidden[1:]] + [Dense(k, activation="softmax")]
+    return Sequential(layers, seed=0)
+
+
+def cached_floats() -> int:
+    """The floats the Dense layers keep (X, Z, A of each; X of a layer is the A before it) after one forward
+    pass of a batch of CACHE_BATCH examples, counted on the arrays nnbook actually holds."""
+    model = _cache_network()
+    model.predict(np.zeros((CACHE_BATCH, CACHE_UNITS[0])))
+    arrays = {id(a): a.size for layer in model.layers for a in (layer._X, layer._Z, layer._A)}
+    return int(sum(arrays.values()))
+
+
+@exercise("ex-forward-7", chapter=CHAPTER, solution=cached_floats)
+def check_cached_floats(answer) -> Feedback:
+    """ex-forward-7: the floats kept for the backward pass when a batch of 100 examples goes through a
+    64-32-16-10 network (a whole number)."""
+    expected = cached_floats()
+    if unanswered(answer):
+        return not_answered("the number of floats (an integer)")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return Feedback(False, f"Expected a whole number; received {answer!r}.")
+    d, *units = CACHE_UNITS
+    B = CACHE_BATCH
+    hints = {
+        B * (d + sum(units[:-1]) + 2 * sum(units)): "That counts each layer's input separately. The input of "
+            "layer 2 is the output A of layer 1, the same array: count it once.",
+        B * (d + sum(units)): "That keeps one array per layer. Each Dense layer keeps both its weighted inputs Z "
+            "and its activations A.",
+        B * 2 * sum(units): "That forgets the network's input X, which the first layer keeps too.",
+        _cache_network().count_params(): "That is the number of parameters. The question is about the arrays the "
+            "forward pass produces, which grow with the batch size.",
+        d + 2 * sum(units): f"That is the count for one example. The batch has {B}.",
+    }
+    if value != expected and value == round(value) and int(value) in hints:
+        return Feedback(False, f"{value:g} is not it. {hints[int(value)]}")
+    return check_number(value, expected, rtol=0, atol=0.5, name="floats kept",
+                        hint="B (d + 2 (h1 + h2 + h3)): the input once, then Z and A of every layer.")

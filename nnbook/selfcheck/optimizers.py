@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..optimizers import SGD, Adam
+from ..optimizers import SGD, Adagrad, Adam, RMSprop
 from ._core import Feedback, check_array, check_number, exercise, half_unit, not_answered, unanswered
 
 #: curvatures of the valley along w1 and w2 (the diagonal of its Hessian)
@@ -116,3 +116,57 @@ def check_sgd_stability_limit(answer) -> Feedback:
     return check_number(answer, sgd_stability_limit(), name="the largest stable learning rate", wrong=wrong,
                         decimals=DECIMALS,
                         hint="Each step multiplies w2 by (1 - 25 eta); find where its absolute value reaches 1.")
+
+
+def adagrad_two_steps() -> np.ndarray:
+    """w after two steps of Adagrad(0.5) (accumulator starting at 0.1) from START on the valley."""
+    return _run(Adagrad(0.5), 2)
+
+
+@exercise("ex-optimizers-6", chapter="09_optimizers", solution=adagrad_two_steps, decimals=DECIMALS)
+def check_adagrad_two_steps(answer) -> Feedback:
+    """Ex. ex-optimizers-6: w after two steps of Adagrad(learning_rate=0.5) from (-4.5, 1.0) (3 decimals)."""
+    wrong = [
+        (_run(Adagrad(0.5, initial_accumulator_value=0.0), 2),
+         "Your accumulator started at 0; Keras's (and nnbook's) starts at initial_accumulator_value = 0.1, "
+         "so s = 0.1 + g² after the first step."),
+        (_run(RMSprop(0.5), 2), "That is RMSprop: Adagrad adds the squared gradient to the sum, s <- s + g², "
+                                "with no factor rho or 1 - rho."),
+        (_run(Adagrad(0.5), 1), "That is w after one step; take a second one with the gradient at the new w."),
+    ]
+    return _check_with_diagnoses(answer, adagrad_two_steps(), wrong, "w after two Adagrad steps",
+                                 "Per coordinate: s <- s + g² (s starts at 0.1), then w <- w - 0.5 g / sqrt(s); "
+                                 "the gradient is (w1, 25 w2) at the current w.")
+
+
+#: the two gradient arrays of the clipping exercise and its threshold
+CLIP_GRADIENTS = (np.array([6.0, -8.0]), np.array([-2.0, 4.0]))
+CLIP_THRESHOLD = 5.0
+
+
+def _clipped_first_array(**option) -> np.ndarray:
+    """The first gradient array after the optimizer's clipping (read off an SGD step of rate 1 from zero)."""
+    params = [np.zeros_like(g) for g in CLIP_GRADIENTS]
+    SGD(1.0, **option).step(params, list(CLIP_GRADIENTS))
+    return -params[0]
+
+
+def global_clip_first_array() -> np.ndarray:
+    """The first array of CLIP_GRADIENTS after global_clipnorm=5."""
+    return _clipped_first_array(global_clipnorm=CLIP_THRESHOLD)
+
+
+@exercise("ex-optimizers-7", chapter="09_optimizers", solution=global_clip_first_array, decimals=DECIMALS)
+def check_global_clipnorm(answer) -> Feedback:
+    """Ex. ex-optimizers-7: the array (6, -8) after global_clipnorm=5 with the second array (-2, 4) (3 decimals)."""
+    wrong = [
+        (_clipped_first_array(clipnorm=CLIP_THRESHOLD), "That is clipnorm, which clips each array by its own "
+                                                        "norm (10 here). global_clipnorm uses the norm of all "
+                                                        "arrays stacked together."),
+        (_clipped_first_array(clipvalue=CLIP_THRESHOLD), "That is clipvalue, entry by entry; it changes the "
+                                                         "direction. global_clipnorm rescales every entry by "
+                                                         "one common factor."),
+        (CLIP_GRADIENTS[0], "The gradients' global norm is above 5, so they are clipped."),
+    ]
+    return _check_with_diagnoses(answer, global_clip_first_array(), wrong, "the clipped first array",
+                                 "Global norm N = sqrt(6² + 8² + 2² + 4²); every entry is multiplied by 5 / N.")

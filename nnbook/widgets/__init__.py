@@ -7,7 +7,7 @@ one of its names is first used.
 """
 from importlib import import_module
 
-from ._base import STATIC_NOTE, Explorer, slider  # noqa: F401
+from ._base import RUN_HINT, STATIC_NOTE, Explorer, FlipBook, slider  # noqa: F401
 
 #: explorer class -> the module (one per chapter) that defines it
 EXPLORERS = {
@@ -15,6 +15,7 @@ EXPLORERS = {
     "WeightBiasExplorer": "weights_bias",         # 2. weights and bias
     "ActivationExplorer": "activation",           # 3. activation functions
     "XorExplorer": "architecture",                # 4. layers and architecture
+    "ApproximationExplorer": "approximation",     # 4. layers and architecture: approximation by hinges
     "ForwardExplorer": "forward",                 # 5. forward propagation
     "LossExplorer": "loss",                       # 6. loss functions
     "BackpropExplorer": "backprop",               # 7. backpropagation
@@ -27,7 +28,7 @@ EXPLORERS = {
     "DigitBrowser": "capstone",                   # 14. capstone
 }
 
-__all__ = ["Explorer", "STATIC_NOTE", "slider", *EXPLORERS]
+__all__ = ["Explorer", "FlipBook", "RUN_HINT", "STATIC_NOTE", "slider", *EXPLORERS]
 
 
 def __getattr__(name):

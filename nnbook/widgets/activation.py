@@ -7,6 +7,9 @@ the current weighted input z and the tangent line through it,
 
 and the derivative g'(z) on the right with the same point marked. The slope of
 the tangent on the left is the height of the point on the right.
+
+Readability: the figure is 8 in wide at 90 dpi (720 px); every text in it is at
+least 10 pt, about 12 px on screen when the picture is scaled to a 700 px column.
 """
 from __future__ import annotations
 
@@ -16,12 +19,17 @@ import numpy as np
 from .. import activations
 from ._base import Explorer, slider
 
-#: the element-wise activations chapter 3 teaches and the explorer offers (softmax works on whole rows,
-#: so it is left out; the later additions to ``activations.ACTIVATIONS``, such as gelu, are not chapter 3's)
-FUNCTIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "selu"]
+#: the element-wise activations chapter 3 teaches and the explorer offers: softmax works on whole rows,
+#: so it is left out, and ``swish`` is only another name for ``silu``
+FUNCTIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "selu", "elu", "gelu", "silu", "softplus"]
 Z_MIN, Z_MAX = -5.0, 5.0
 #: half the width (in z) of the drawn tangent segment
 TANGENT_HALF_WIDTH = 1.5
+#: the font size (points) of every text in the figure: 10 pt at 90 dpi is 12.5 px, about 12 px once the
+#: 720 px picture is scaled to a 700 px column (the book's column, JupyterLab's at 1024 px)
+FONT_SIZE = 10
+#: the tooltip of the alpha slider, which only leaky ReLU uses (the slider is disabled otherwise)
+ALPHA_TOOLTIP = "The slope alpha of leaky ReLU for z < 0. Only leaky_relu uses it: choose leaky_relu to move it."
 
 
 def make_activation(name: str, alpha: float = 0.01) -> activations.Activation:
@@ -29,6 +37,13 @@ def make_activation(name: str, alpha: float = 0.01) -> activations.Activation:
     if name == "leaky_relu":
         return activations.LeakyReLU(alpha)
     return activations.get(name)
+
+
+def range_text(g: activations.Activation) -> str:
+    """The output range of ``g`` as a title shows it: ELU's symbolic ``-alpha`` replaced by its value."""
+    if isinstance(g, activations.ELU):
+        return g.output_range.replace("-alpha", f"-{g.alpha:g}")
+    return g.output_range
 
 
 class ActivationExplorer(Explorer):
@@ -42,7 +57,11 @@ class ActivationExplorer(Explorer):
     the tangent go flat (saturation: the slope nearly vanishes). With ``relu``,
     move z below 0: the slope is exactly 0, while ``leaky_relu`` keeps the slope
     ``alpha``. Compare the highest point of the sigmoid's derivative (0.25) with
-    tanh's (1).
+    tanh's (1). Compare ``gelu`` and ``silu`` with ``relu``: smooth, with a small dip
+    below zero and a slope slightly above 1 just right of zero.
+
+    The ``alpha`` slider is leaky ReLU's slope for z < 0; for every other function
+    it would do nothing, so it is disabled unless ``leaky_relu`` is chosen.
     """
 
     alt_text = ("Two panels. Left: the chosen activation function g(z) plotted for z from -5 to 5, with a "
@@ -55,28 +74,35 @@ class ActivationExplorer(Explorer):
         self.add_control("function", widgets.Dropdown(options=FUNCTIONS, value=function,
                                                       description="g", style={"description_width": "initial"}))
         self.add_control("z", slider(z, Z_MIN, Z_MAX, 0.05, "weighted input z"))
-        self.add_control("alpha", slider(alpha, 0.0, 0.5, 0.01, "leaky ReLU alpha"))
+        self.add_control("alpha", slider(alpha, 0.0, 0.5, 0.01, "alpha (leaky_relu only)"))
+        self.controls["alpha"].tooltip = ALPHA_TOOLTIP
         self.zs = np.linspace(Z_MIN, Z_MAX, 401)
         self.ax_g, self.ax_d = self.figure.subplots(1, 2)
         for ax in (self.ax_g, self.ax_d):
             ax.axhline(0, color="0.7", linewidth=0.8, zorder=0)
             ax.axvline(0, color="0.7", linewidth=0.8, zorder=0)
             ax.set_xlim(Z_MIN, Z_MAX)
-            ax.set_xlabel("weighted input z")
+            ax.set_xlabel("weighted input z", fontsize=FONT_SIZE)
+            ax.tick_params(labelsize=FONT_SIZE)
             ax.grid(alpha=0.3)
         (self.curve,) = self.ax_g.plot([], [], color="#1f5fbf", linewidth=2, label="g(z)")
         (self.tangent,) = self.ax_g.plot([], [], color="#d35400", linewidth=1.8, label="tangent, slope g'(z)")
         (self.point,) = self.ax_g.plot([], [], "o", color="#d35400", markersize=7, zorder=3)
         (self.deriv_curve,) = self.ax_d.plot([], [], color="#2e7d32", linewidth=2, label="g'(z)")
         (self.deriv_point,) = self.ax_d.plot([], [], "o", color="#d35400", markersize=7, zorder=3)
-        self.ax_g.set_ylabel("activation a = g(z)")
-        self.ax_d.set_ylabel("slope g'(z)")
-        self.ax_g.legend(loc="upper left", fontsize=8)
+        self.ax_g.set_ylabel("activation a = g(z)", fontsize=FONT_SIZE)
+        self.ax_d.set_ylabel("slope g'(z)", fontsize=FONT_SIZE)
+        self.ax_g.legend(loc="upper left", fontsize=FONT_SIZE)
+        # Fixed margins instead of a layout computed for the first function: they leave room for the
+        # widest tick labels any function gets (tanh's "-1.00"), so no label is pushed off the picture
+        # when the function changes; a fixed layout also halves the cost of each redraw.
+        self.figure.set_layout_engine(None)
+        self.figure.subplots_adjust(left=0.095, right=0.985, bottom=0.14, top=0.91, wspace=0.3)
         self.start()
-        # The first render fixed the panel positions; freezing them halves the cost of each redraw.
-        self.figure.set_layout_engine("none")
 
     def draw(self, function, z, alpha):
+        # A control that does nothing for the chosen function is disabled (not silently ignored).
+        self.controls["alpha"].disabled = function != "leaky_relu"
         g = make_activation(function, alpha)
         zs = self.zs
         values = g.forward(zs)
@@ -95,16 +121,17 @@ class ActivationExplorer(Explorer):
         lo, hi = float(values.min()), float(values.max())
         pad = 0.1 * (hi - lo)
         self.ax_g.set_ylim(lo - pad, hi + pad)
-        d_hi = max(float(slopes.max()), 0.25)
-        self.ax_d.set_ylim(-0.05 * d_hi, 1.15 * d_hi)
+        # GELU's and SiLU's slopes dip below zero: the lower limit keeps that dip in view.
+        d_lo, d_hi = min(float(slopes.min()), 0.0), max(float(slopes.max()), 0.25)
+        self.ax_d.set_ylim(d_lo - 0.05 * (d_hi - d_lo), d_hi + 0.15 * (d_hi - d_lo))
         label = f"leaky_relu (alpha={alpha:g})" if function == "leaky_relu" else function
-        self.ax_g.set_title(f"{label}: range {g.output_range}", fontsize=10)
-        self.ax_d.set_title(f"derivative: largest slope {float(slopes.max()):.3g}", fontsize=10)
+        self.ax_g.set_title(f"{label}: range {range_text(g)}", fontsize=FONT_SIZE)
+        self.ax_d.set_title(f"derivative: largest slope {float(slopes.max()):.3g}", fontsize=FONT_SIZE)
 
         self.state = {"function": function, "z": float(z), "alpha": float(alpha), "value": value,
-                      "slope": slope, "output_range": g.output_range, "max_slope": float(slopes.max())}
+                      "slope": slope, "output_range": range_text(g), "max_slope": float(slopes.max())}
         note = ""
-        if slope < 0.05 * float(slopes.max()):
+        if abs(slope) < 0.05 * float(np.abs(slopes).max()):
             note = " &mdash; the curve is nearly flat here: almost no gradient passes"
         self.readout.value = (f"<b>{label}</b>: at z = {z:.2f}, a = g(z) = {value:.4f}, "
                               f"slope g'(z) = {slope:.4f}{note}")

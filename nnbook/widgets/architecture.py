@@ -47,6 +47,24 @@ def weights_from_values(values: dict) -> list[np.ndarray]:
     return [W1, b1, W2, b2]
 
 
+def values_from_weights(weights, decimals: int | None = None) -> dict:
+    """The inverse of :func:`weights_from_values`: the slider values (a dict keyed like ``START``)
+    of the list ``[W1, b1, W2, b2]`` of a 2-2-1 network, each rounded to ``decimals`` places if given.
+    Use it to show a trained network's weights in the explorer or in a gallery preset."""
+    shapes = [(2, 2), (2,), (2, 1), (1,)]
+    try:
+        W1, b1, W2, b2 = (np.asarray(w, dtype=float) for w in weights)
+    except (TypeError, ValueError):
+        raise ValueError(f"values_from_weights expected the list [W1, b1, W2, b2] of a 2-2-1 network; "
+                         f"received {weights!r:.200}.") from None
+    if [W1.shape, b1.shape, W2.shape, b2.shape] != shapes:
+        raise ValueError(f"values_from_weights expected shapes {shapes}; received "
+                         f"{[W1.shape, b1.shape, W2.shape, b2.shape]}.")
+    values = {"w11": W1[0, 0], "w21": W1[1, 0], "b1": b1[0], "w12": W1[0, 1], "w22": W1[1, 1], "b2": b1[1],
+              "v1": W2[0, 0], "v2": W2[1, 0], "c": b2[0]}
+    return {k: float(v) if decimals is None else round(float(v), decimals) for k, v in values.items()}
+
+
 class XorExplorer(Explorer):
     """Set every weight and bias of a 2-2-1 sigmoid network by hand and watch it solve (or fail) XOR.
 
@@ -113,9 +131,9 @@ class XorExplorer(Explorer):
         self.lines = draw_network([W1, W2], ax=self.ax_net, max_width=MAX_LINE_WIDTH,
                                   node_labels=[["x1", "x2"], ["h1", "h2"], ["p"]])
         # the node positions draw_network uses: x = layer index, y spread evenly in (0, 1)
-        self.bias_texts = [self.ax_net.text(1, y - 0.13, "", ha="center", va="top", fontsize=8)
+        self.bias_texts = [self.ax_net.text(1, y - 0.13, "", ha="center", va="top", fontsize=9)
                            for y in (2 / 3, 1 / 3)]
-        self.bias_texts.append(self.ax_net.text(2, 0.5 - 0.13, "", ha="center", va="top", fontsize=8))
+        self.bias_texts.append(self.ax_net.text(2, 0.5 - 0.13, "", ha="center", va="top", fontsize=9))
         self.start()
         # The first render fixed the panel positions; freezing them makes each redraw cheaper.
         self.figure.set_layout_engine("none")

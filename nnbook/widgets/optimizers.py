@@ -33,6 +33,23 @@ NAMES = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
 LABELS = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSprop", "adam": "Adam"}
 COLORS = {"sgd": "#1f77b4", "momentum": "#ff7f0e", "nesterov": "#2ca02c", "rmsprop": "#d62728", "adam": "#9467bd"}
 
+#: font size (points) of the legend: at the explorer's 90 dpi, 10 pt is 12.5 px, at least 11 px on screen
+#: once the 720-px picture is scaled to a column of 640 px or more (tick labels and titles are 10 pt too)
+LEGEND_FONTSIZE = 10
+
+#: the step counts of the chapter's flip-book: the default paths as they grow
+STEP_FRAMES = (5, 10, 20, 40, 60)
+
+#: the chapter's gallery: the valley with the default settings and near SGD's limit, Rosenbrock with
+#: the valley's settings (the SGD family diverges) and with the smaller rates its large gradients need
+SURFACE_PRESETS = {
+    "valley": {"surface": "valley"},
+    "valley, SGD η = 0.075": {"surface": "valley", "lr_sgd": 0.075},
+    "Rosenbrock, valley settings": {"surface": "rosenbrock"},
+    "Rosenbrock, smaller η, 200 steps": {"surface": "rosenbrock", "lr_sgd": 0.001, "lr_adaptive": 0.02,
+                                         "steps": 200},
+}
+
 #: a path that leaves this radius (or becomes non-finite) is counted as diverged
 DIVERGED_RADIUS = 1e6
 
@@ -196,7 +213,7 @@ class OptimizerExplorer(Explorer):
         if legend is not None:
             legend.remove()
         if handles:
-            self.ax_path.legend(handles=handles, fontsize=8, loc="upper right")
+            self.ax_path.legend(handles=handles, fontsize=LEGEND_FONTSIZE, loc="upper right")
         self.state = {"surface": surface, "steps": steps, "paths": paths, "values": values,
                       "diverged": diverged, "final_loss": final}
         parts = [f"{LABELS[n]} {'diverged' if diverged[n] else format(final[n], '.3g')}" for n in paths]

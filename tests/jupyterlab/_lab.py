@@ -2,8 +2,10 @@
 
 The server runs on 127.0.0.1 on a free port without a token, with every Jupyter
 directory (config, data, runtime, settings, workspaces) inside a temporary folder, and
-serves a temporary COPY of ``chapters/``: running the notebooks never touches the
-repository. ``LabApp.expose_app_in_browser`` puts the application on ``window.jupyterapp``,
+serves a temporary COPY of ``chapters/`` and of the pages the chapters link to (the
+glossary, the references), laid out as in the repository: running the notebooks never
+touches the repository, and a link such as ``../glossary.md#term-epoch`` leads where it
+leads for a learner who opened the repository in JupyterLab or Binder. ``LabApp.expose_app_in_browser`` puts the application on ``window.jupyterapp``,
 so the tests call JupyterLab's own commands (``notebook:restart-run-all``, ...) and read
 the notebook's model instead of guessing from pixels.
 """
@@ -23,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = ROOT / "chapters"
 ARTIFACTS = ROOT / "test-artifacts" / "jupyterlab"
 NOTEBOOKS = sorted(p.name for p in CHAPTERS.glob("*.ipynb"))
+# the pages outside chapters/ that the chapters link to
+LINKED_PAGES = ("glossary.md", "references.md", "intro.md", "api.md")
 
 # User settings for the throw-away JupyterLab:
 # * every cell attached to the page (the default windowing modes leave cells out of the
@@ -46,14 +50,16 @@ class LabServer:
 
     def __init__(self, workdir: Path):
         self.workdir = workdir
-        self.root = workdir / "chapters"
+        self.root = workdir / "repository"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / "jupyterlab.log"
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 120.0) -> "LabServer":
-        shutil.copytree(CHAPTERS, self.root)
+        shutil.copytree(CHAPTERS, self.root / "chapters")
+        for page in LINKED_PAGES:
+            shutil.copy(ROOT / page, self.root / page)
         dirs = {name: self.workdir / name for name in ("config", "data", "runtime", "settings", "workspaces")}
         for d in dirs.values():
             d.mkdir()

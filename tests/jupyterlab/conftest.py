@@ -255,8 +255,8 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
     stem = name.removesuffix(".ipynb")
     rec = ChapterVisit(name=name, expected_explorers=expected_explorers(name))
     errors_before, console_before = len(page.page_errors), len(page.console_errors)
-    page.evaluate("(p) => { window.jupyterapp.commands.execute('docmanager:open', {path: p}); }", name)
-    page.wait_for_function(NOTEBOOK_READY_JS, arg=name, timeout=120_000, polling=250)
+    page.evaluate("(p) => { window.jupyterapp.commands.execute('docmanager:open', {path: p}); }", f"chapters/{name}")
+    page.wait_for_function(NOTEBOOK_READY_JS, arg=f"chapters/{name}", timeout=120_000, polling=250)
     page.wait_for_function(KERNEL_IDLE_JS, timeout=120_000, polling=250)
     page.wait_for_timeout(500)
     # 1. as saved: untrusted, not run
