@@ -54,3 +54,22 @@ def test_flip():
     assert check_flip("b").correct is True
     assert check_flip(None).correct is None
     assert check_flip("e").correct is False
+
+
+def test_log_odds():
+    from nnbook.selfcheck.neuron import check_log_odds
+    exact = np.log(4.0)                               # ln(0.8 / 0.2) = 1.38629...
+    assert abs(sigmoid(exact) - 0.8) < 1e-12
+    assert check_log_odds(exact).correct is True
+    assert check_log_odds(1.386).correct is True
+    assert check_log_odds(1.387).correct is False
+    assert check_log_odds(1.39).correct is False       # 2 decimal places instead of 3
+    assert check_log_odds(None).correct is None
+    fb = check_log_odds(4.0)
+    assert fb.correct is False and "odds" in fb.message
+    fb = check_log_odds(np.log(0.8))
+    assert fb.correct is False and "ln(p)" in fb.message
+    fb = check_log_odds(-1.386)
+    assert fb.correct is False and "sign" in fb.message
+    fb = check_log_odds(np.log10(4.0))
+    assert fb.correct is False and "base-10" in fb.message

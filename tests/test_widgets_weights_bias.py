@@ -96,3 +96,43 @@ def test_activation_dropdown(ex, name, g, g0_slope):
     assert ex.state["slope_at_x0"] == pytest.approx(1.5 * g0_slope)
     assert ex.a_root.get_ydata()[0] == pytest.approx(g(0.0))
     assert name in ex.title.get_text()
+
+
+#: the flip-books and the gallery chapter 2 shows on the web page (the same values as its cells)
+FLIP_W = [-3.0, -1.0, 0.0, 0.5, 1.0, 2.0, 4.0]
+FLIP_B = [-4.0, -2.0, -1.0, 0.0, 1.0, 2.0, 4.0]
+GALLERY = {name: {"activation": name, "w": 2.0, "b": 1.0} for name in ("sigmoid", "tanh", "linear")}
+
+
+@pytest.mark.parametrize("name, values", [("w", FLIP_W), ("b", FLIP_B)])
+def test_flipbook_frames_differ(ex, name, values):
+    book = ex.flipbook(name, values)
+    frames = book.stack.children
+    assert len(frames) == len(values)
+    pictures = [frame.children[-1].value for frame in frames]
+    readouts = [frame.children[0].value for frame in frames]
+    assert len(set(pictures)) == len(values) and len(set(readouts)) == len(values)
+    assert book.chooser.index == values.index(1.0 if name == "w" else 0.0)
+    assert ex.values() == {"w": 1.0, "b": 0.0, "activation": "sigmoid"}       # the explorer is left as it was
+    if name == "w":
+        assert "w = 0: z = b = 0.00" in readouts[values.index(0.0)]           # flat at sigmoid(0)
+        assert "slope da/dx = w g'(0) = 1.00" in readouts[values.index(4.0)]  # 4 * 0.25
+    else:
+        for b, readout in zip(values, readouts):                             # midpoint at -b/w = -b
+            assert f"x = -b/w = {-b + 0.0:.2f}" in readout
+            assert f"g(b) = {sigmoid(b):.2f}" in readout
+
+
+def test_gallery_frames_differ_by_activation(ex):
+    book = ex.gallery(GALLERY, description="Activation")
+    frames = book.stack.children
+    assert len(frames) == len(GALLERY)
+    captions, readouts, pictures = zip(*[(f.children[0].value, f.children[1].value, f.children[2].value)
+                                         for f in frames])
+    assert len(set(pictures)) == len(GALLERY) and len(set(readouts)) == len(GALLERY)
+    for name, caption in zip(GALLERY, captions):
+        assert name in caption
+    assert f"g(b) = {sigmoid(1.0):.2f}" in readouts[0]
+    assert f"g(b) = {np.tanh(1.0):.2f}" in readouts[1]
+    assert "g(b) = 1.00" in readouts[2]
+    assert ex.values() == {"w": 1.0, "b": 0.0, "activation": "sigmoid"}

@@ -88,3 +88,26 @@ FLIP_EXPLANATIONS = {
 def check_flip(answer) -> Feedback:
     """Ex. ex-neuron-3: which change keeps the decision line but swaps the two sides?"""
     return check_choice(answer, "b", FLIP_OPTIONS, name="the change", explanations=FLIP_EXPLANATIONS)
+
+
+# Exercise ex-neuron-6: the weighted input z of a sigmoid neuron whose output is LOGODDS_P.
+LOGODDS_P = 0.8
+
+
+def log_odds() -> float:
+    """z = ln(p / (1 - p)), the inverse of p = sigmoid(z)."""
+    return float(np.log(LOGODDS_P / (1 - LOGODDS_P)))
+
+
+@exercise("ex-neuron-6", chapter="01_neuron", solution=log_odds, decimals=3)
+def check_log_odds(answer) -> Feedback:
+    """Ex. ex-neuron-6: the weighted input z of a sigmoid neuron that outputs a = 0.8."""
+    p = LOGODDS_P
+    wrong = {
+        p / (1 - p): "Those are the odds p / (1 - p); z is their natural logarithm.",
+        float(np.log(p)): "That is ln(p); z is the logarithm of the odds, ln(p / (1 - p)).",
+        -log_odds(): "The sign is off: a = 0.8 is above 0.5, so z is positive; z = ln(p / (1 - p)), not ln((1 - p) / p).",
+        float(np.log10(p / (1 - p))): "That is the base-10 logarithm; the sigmoid's inverse uses the natural logarithm ln.",
+    }
+    return check_number(answer, log_odds(), wrong=wrong, name="z", decimals=3,
+                        hint="Solve a = 1 / (1 + exp(-z)) for z: z = ln(a / (1 - a)).")

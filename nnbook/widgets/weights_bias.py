@@ -87,7 +87,7 @@ class WeightBiasExplorer(Explorer):
         self.z_at_zero.set_data([0.0], [b])
         self.a_at_zero.set_data([0.0], [a_at_zero])
         if w != 0:
-            x0 = -b / w
+            x0 = -b / w + 0.0              # + 0.0: no '-0.00' in the readout when b = 0
             slope = w * float(g.derivative(np.array(0.0)))  # da/dx at x0 = w g'(0)
             self.z_root.set_data([x0], [0.0])
             self.a_root.set_data([x0], [g0])
