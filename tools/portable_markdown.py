@@ -15,13 +15,23 @@ MyST-only syntax      portable form                                 where the bo
 {cite}`k`             ([Author, Year](../references.md#cite-k))
 {ref}`ex-...`         [Exercise](#ex-...) (text kept if given)      sphinx-exercise's label
 ```{exercise}         :::{exercise}  (colon fence)                  sphinx-exercise, numbered
-```{solution} ex      <details><summary>Solution</summary>          raw HTML, collapsed in
-                      (blank line, body, blank line) </details>     every front-end
+```{solution} ex      a markdown cell of its own (see below)        raw HTML <details>
 ```{admonition} T     :::{admonition} T                             unchanged meaning
+(label)=              <a id="label"></a>                            ``nnbook_links``
 ====================  ===========================================  =========================
 
+A solution is a markdown cell of its own: a lead line "**Solution** (open it when ...)", then
+``<details><summary>Show the solution</summary><!-- -->``, a blank line, the body, a blank line
+and ``</details>``; its metadata ``jupyter.source_hidden`` collapses it. So it is hidden
+
+- on the web page and in Colab, VS Code and GitHub's viewer by the closed ``<details>``;
+- in JupyterLab, Notebook 7 (and VS Code) by the collapsed cell, whose placeholder shows the
+  lead line. jupyterlab-myst turns an HTML element it sees opened and closed, with everything
+  between, into plain HTML (maths and code lose their typesetting); the ``<!-- -->`` after the
+  summary makes it leave the opening tag alone, so that the body keeps its maths and code.
+
 A solution whose code runs in the notebook (MyST's gated ``{solution-start}`` ...
-``{solution-end}``) becomes a ``<details>`` in each markdown cell around the code, and the
+``{solution-end}``) becomes such a solution cell before and after the code, and the
 code cell between them is hidden: Jupyter Book's ``hide-cell`` tag, JupyterLab's and VS Code's
 ``jupyter.source_hidden`` / ``outputs_hidden``, Colab's form view with a ``#@title`` line.
 
@@ -334,7 +344,10 @@ def rewrite_gated(cells: list[dict]) -> None:
         end_src = "".join(cells[j]["source"])
         m = GATE_END.search(end_src)
         head, tail = end_src[:m.start()].strip("\n"), end_src[m.end():].strip("\n")
-        cells[j]["source"] = details(head, "**Solution, continued**") + ("\n\n" + tail if tail else "")
+        if head.strip():
+            cells[j]["source"] = details(head, "**Solution, continued**") + ("\n\n" + tail if tail else "")
+        else:                                   # nothing after the hidden code: no empty solution
+            cells[j]["source"] = tail
         i = j
 
 

@@ -81,7 +81,8 @@ def _explorer_models(seen) -> int:
 
 def test_explorers_show_their_figure_and_the_static_note(seen):
     """Honest interactivity: each explorer's picture at the default values is visible, and so
-    is the note that it only follows the controls in a running notebook (launch buttons)."""
+    is the note saying that its controls need Python and pointing to the frames drawn in advance
+    and to the launch buttons."""
     expected = _explorer_models(seen)
     explorers, notes = seen.data["explorers"], seen.data["notes"]
     if not expected and not explorers:
@@ -94,7 +95,7 @@ def test_explorers_show_their_figure_and_the_static_note(seen):
     assert len(notes) >= len(explorers), f"{seen.path}: {len(explorers)} explorers but {len(notes)} static notes"
     for note in notes:
         assert note["visible"], f"{seen.path}: a static note is hidden"
-        assert "running notebook" in note["text"] and "rocket" in note["text"], note["text"]
+        assert "Drawn once" in note["text"] and "flip-books" in note["text"] and "rocket" in note["text"], note["text"]
     assert seen.data["launch"], f"{seen.path}: the note points to launch buttons, but the page has none"
 
 
@@ -164,7 +165,8 @@ def test_term_links_reach_the_glossary(seen):
     entry; that the entry exists is checked with every other internal link above."""
     terms = [link for link in seen.data["links"] if link["raw"].split("#")[0].endswith("glossary.html")
              and not seen.path.endswith("glossary.html") and "toctree" not in link["where"]
-             and "bd-sidebar" not in link["where"] and link["text"] not in ("Glossary", "")]
+             and "bd-sidebar" not in link["where"] and "prev-next" not in link["where"]
+             and "Glossary" not in link["text"] and link["text"]]
     if not terms:
         pytest.skip("no link to a glossary entry on this page")
     wrong = [link["raw"] for link in terms if "#term-" not in link["raw"]]

@@ -177,6 +177,8 @@ SOLUTION_STATE_JS = r"""
     document.querySelectorAll('[data-nnbook-toggle]').forEach((t) => t.removeAttribute('data-nnbook-toggle'));
     const placeholder = cell.node.querySelector('.jp-InputPlaceholder');
     if (placeholder) placeholder.setAttribute('data-nnbook-toggle', '1');
+    document.querySelectorAll('[data-nnbook-solution]').forEach((t) => t.removeAttribute('data-nnbook-solution'));
+    cell.node.setAttribute('data-nnbook-solution', '1');
     return {found: true, visible: false, hasToggle: !!placeholder, inDetails: false};
   }
   // the rendered part of each markdown cell (its hidden editor holds the source too)
