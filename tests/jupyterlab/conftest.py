@@ -300,7 +300,8 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
                 state["visible_after"] = first["visible"]
         rec.solutions.append(state)
     # 2b. follow the first link to the glossary: the glossary opens, scrolled to that entry
-    link = page.locator('.jp-MarkdownCell a[href*="glossary.md#term-"]').first
+    # JupyterLab rewrites a relative href to /files/glossary.md?_xsrf=...#term-... once rendered
+    link = page.locator('.jp-MarkdownCell a[href*="glossary.md"][href*="#term-"]').first
     if link.count():
         href = link.get_attribute("href")
         rec.glossary = {"href": href, "term": href.split("#", 1)[1]}
@@ -309,11 +310,21 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
         try:
             page.wait_for_function("() => window.jupyterapp.shell.currentWidget.context.path === 'glossary.md'",
                                    timeout=30_000, polling=200)
-            page.wait_for_timeout(1500)
+            try:   # JupyterLab scrolls to the fragment once the page is rendered (maths included)
+                page.wait_for_function(r"""(id) => { const w = window.jupyterapp.shell.currentWidget;
+                    const el = w.node.querySelector(`[id="${id}"], [data-jupyter-id="${id}"]`);
+                    if (!el) return false;
+                    const r = el.parentElement.getBoundingClientRect(), v = w.node.getBoundingClientRect();
+                    return r.top >= v.top - 2 && r.top < v.bottom; }""", arg=rec.glossary["term"],
+                                       timeout=15_000, polling=250)
+            except Exception:  # noqa: BLE001 - the check below records where the page stands
+                pass
             rec.glossary.update(page.evaluate(r"""(id) => {
-                const w = window.jupyterapp.shell.currentWidget, el = w.node.querySelector(`[id="${id}"]`);
+                const w = window.jupyterapp.shell.currentWidget;
+                // JupyterLab keeps an id of raw HTML as data-jupyter-id (and scrolls to it)
+                const el = w.node.querySelector(`[id="${id}"], [data-jupyter-id="${id}"]`);
                 if (!el) return {opened: true, found: false};
-                const r = el.getBoundingClientRect(), v = w.node.getBoundingClientRect();
+                const r = el.parentElement.getBoundingClientRect(), v = w.node.getBoundingClientRect();
                 const entry = el.parentElement ? el.parentElement.innerText.slice(0, 80) : '';
                 return {opened: true, found: true, inView: r.top >= v.top - 2 && r.top < v.bottom, entry,
                         rawSyntax: /\{term\}|```\{glossary/.test(w.node.innerText)};
@@ -411,6 +422,7 @@ def chapter(lab_server, lab_page, artifacts_dir):
     summary = {name: {"run_seconds": round(v.run_seconds, 1), "first_count_after_run": v.first_count_after_run,
                       "errors": [e for c in v.after.get("code", []) for e in c["errors"]],
                       "explorers": v.explorers, "expected_explorers": v.expected_explorers,
+                      "glossary": v.glossary,
                       "solutions": v.solutions, "page_errors": v.page_errors,
                       "console_errors": sorted(set(v.console_errors)),
                       "before_run": [{k: c[k] for k in ("mimes", "shown", "images", "widgets")}
