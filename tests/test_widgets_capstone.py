@@ -7,6 +7,8 @@ from nnbook.widgets.capstone import OTHER_COLOR, TOGGLE_WIDTH_PX, TRUE_COLOR, WR
 from matplotlib.colors import to_hex
 from matplotlib.text import Text
 
+from _readability import on_screen_px
+
 
 @pytest.fixture(scope="module")
 def setup():
@@ -112,12 +114,10 @@ def test_toggle_label_fits_its_button(browser):
 def test_every_text_at_least_11_px(browser):
     """Every label of the picture renders at >= 11 px in a column of 700 px."""
     fig = browser.figure
-    width_px = fig.get_figwidth() * fig.dpi
-    scale = min(1.0, 700 / width_px)
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     assert len(texts) > 10
     for t in texts:
-        assert t.get_fontsize() * fig.dpi / 72 * scale >= 11, (t.get_text(), t.get_fontsize())
+        assert on_screen_px(fig, t) >= 11, (t.get_text(), t.get_fontsize())
 
 
 def test_flipbook_frames_differ(browser):

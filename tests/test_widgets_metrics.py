@@ -4,6 +4,8 @@ import pytest
 import sklearn.metrics as skm
 from matplotlib.text import Text
 
+from _readability import on_screen_px
+
 from nnbook.widgets.metrics import ThresholdExplorer, imbalanced_blobs
 
 SCORES = np.array([0.05, 0.15, 0.30, 0.45, 0.55, 0.62, 0.70, 0.80, 0.90, 0.97, 0.35, 0.52])
@@ -151,12 +153,10 @@ def test_roc_and_pr_panels_match_scikit_learn(ex):
 def test_every_text_at_least_11_px(ex):
     """Issue 9: every label and number of the picture renders at >= 11 px in a 700 px column."""
     fig = ex.figure
-    width_px = fig.get_figwidth() * fig.dpi
-    scale = min(1.0, 700 / width_px)
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     assert len(texts) > 20
     for t in texts:
-        assert t.get_fontsize() * fig.dpi / 72 * scale >= 11, (t.get_text(), t.get_fontsize())
+        assert on_screen_px(fig, t) >= 11, (t.get_text(), t.get_fontsize())
 
 
 def test_flipbook_frames_differ(ex):

@@ -220,13 +220,10 @@ class Explorer:
         running notebook one line points to the live explorer instead. The other controls
         keep their current values; the explorer is left as it was.
         """
-        if name not in self.controls:
-            raise ValueError(f"flipbook expected the name of a control; received {name!r}. "
-                             f"Controls: {', '.join(self.controls)}.")
         values = list(values)
         if len(values) < 2:
             raise ValueError(f"flipbook expected at least two values; received {len(values)}.")
-        for value in values:
+        for value in values:                 # also refuses an unknown control name
             self._check_setting(name, value, "flipbook")
         control = self.controls[name]
         start = control.value
