@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from _explorers import explorer_fixture
 import nnbook as nb
 from nnbook.widgets.approximation import (INTERVAL, TARGETS, ApproximationExplorer, hinge_network, hinge_weights,
                                           max_error)
@@ -52,9 +53,8 @@ def test_a_bad_interval_or_function_is_refused():
         hinge_weights(lambda x: np.where(x > 0.5, np.nan, x), 3, interval=(0.0, 1.0))
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return ApproximationExplorer()
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(ApproximationExplorer)
 
 
 def test_the_slider_sets_the_number_of_hidden_units(ex):

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from _explorers import explorer_fixture
 from nnbook.widgets.architecture import START, XorExplorer
 
 
@@ -26,9 +27,8 @@ def forward(v, X=XOR_X):
     return sigmoid(v["v1"] * h1 + v["v2"] * h2 + v["c"])
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return XorExplorer()
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(XorExplorer)
 
 
 def reset(ex):

@@ -6,6 +6,7 @@ from matplotlib.text import Text
 
 from _readability import on_screen_px
 
+from _explorers import explorer_fixture
 from nnbook.widgets.metrics import ThresholdExplorer, imbalanced_blobs
 
 SCORES = np.array([0.05, 0.15, 0.30, 0.45, 0.55, 0.62, 0.70, 0.80, 0.90, 0.97, 0.35, 0.52])
@@ -21,9 +22,8 @@ def counts(t):
     return tp, fp, fn, tn
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return ThresholdExplorer(SCORES, LABELS)
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(lambda: ThresholdExplorer(SCORES, LABELS))
 
 
 @pytest.mark.parametrize("t", [0.5, 0.0, 0.33, 0.6, 0.95, 1.0])

@@ -3,6 +3,7 @@ checked against plain numpy gradient descent written out here."""
 import numpy as np
 import pytest
 
+from _explorers import explorer_fixture
 import nnbook as nb
 from nnbook.widgets.normalization import START, ScalingExplorer, base_problem
 
@@ -19,9 +20,8 @@ def plain_gd(X, y, steps=STEPS):
     return np.array(out)
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return ScalingExplorer()
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(ScalingExplorer)
 
 
 def test_scale_one_converges_quickly(ex):

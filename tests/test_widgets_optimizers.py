@@ -5,6 +5,7 @@ Expected paths are computed here from the equations, independently of the explor
 import numpy as np
 import pytest
 
+from _explorers import explorer_fixture
 from nnbook.widgets.optimizers import OptimizerExplorer
 
 H = np.array([1.0, 25.0])  # valley: f = 0.5 (w1² + 25 w2²), gradient H * w
@@ -46,9 +47,8 @@ def adam_path(eta, b1, steps, b2=0.999, eps=1e-7):
     return np.array(out)
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return OptimizerExplorer()
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(OptimizerExplorer)
 
 
 def line_xy(line):

@@ -3,6 +3,7 @@ pictures match an independent nnbook training run with the same settings."""
 import numpy as np
 import pytest
 
+from _explorers import explorer_fixture
 import nnbook as nb
 from nnbook.widgets.regularization import STRENGTH_OFF, RegularizationExplorer
 
@@ -33,9 +34,8 @@ def reference(reg=None, rate=0.0):
     }
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return RegularizationExplorer()
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(RegularizationExplorer)
 
 
 def test_starts_unregularized_and_overfits(ex):

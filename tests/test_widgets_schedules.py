@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from _explorers import explorer_fixture  # noqa: E402
 import nnbook as nb  # noqa: E402
 from nnbook.widgets.schedules import (BATCH_SIZE, DATA_KW, EPOCHS, SCHEDULE_NAMES,  # noqa: E402
                                       ScheduleExplorer, make_schedule)
@@ -19,9 +20,8 @@ from _readability import assert_readable  # noqa: E402
 T = 6 * EPOCHS   # 150 training rows, batches of 25: 6 updates per epoch
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return ScheduleExplorer()
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(ScheduleExplorer)
 
 
 def reference(learning_rate):

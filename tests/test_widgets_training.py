@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from _explorers import explorer_fixture
 import nnbook as nb
 from nnbook.widgets.training import TrainingExplorer
 
@@ -22,9 +23,8 @@ def reference_history(batch_size, epochs, learning_rate):
     return model, history
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return TrainingExplorer()
+# one explorer per worker, put back at its starting values before each test
+ex = explorer_fixture(TrainingExplorer)
 
 
 def test_defaults(ex):
