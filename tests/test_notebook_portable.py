@@ -119,6 +119,24 @@ def test_every_link_leads_somewhere(path):
     assert not problems, f"{path.name}: {len(problems)} broken links: {problems[:8]}"
 
 
+# An author-year citation written out by hand, "(Ba, Kiros and Hinton, 2016)" or "McCandlish et al. (2018)".
+CITATION = re.compile(r"\([A-Z][^()\[\]$]{0,80}?,?\s(?:19|20)\d\d[a-z]?\)"
+                      r"|[A-Z][a-z]+(?: et al\.| and [A-Z][a-z]+)?\s\((?:19|20)\d\d\)")
+
+
+@pytest.mark.parametrize("path", CHAPTERS + PAGES, ids=lambda p: p.name)
+def test_every_citation_links_to_the_references(path):
+    """A cited work is in references.bib and its citation is a link to it (checked above),
+    so no reader meets a name and a year with nothing to follow."""
+    texts = markdown_cells(path) if path.suffix == ".ipynb" else [(0, path.read_text())]
+    problems = []
+    for i, text in texts:
+        plain = re.sub(r"`[^`]*`", "", LINK.sub("", text))
+        problems += [f"cell {i}: {m.group(0)!r}" for m in CITATION.finditer(plain)]
+    assert not problems, (f"{path.name}: citations without a link to references.md (add the work to "
+                          f"references.bib and link it as [Name, year](../references.md#cite-key)): {problems}")
+
+
 def test_glossary_entries_unique_and_sorted():
     text = (ROOT / "glossary.md").read_text()
     entries = re.findall(r'^<a id="(term-[^"]+)"></a>\*\*(.+?)\*\*\\$', text, re.M)
