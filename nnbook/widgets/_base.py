@@ -114,6 +114,15 @@ class FlipBook(widgets.VBox):
         return bundle
 
 
+def _book(frames: list, chooser: widgets.Widget, note: str, live_line: str, fallback: str) -> FlipBook:
+    """Assemble a flip-book or gallery: ``chooser``'s index picks one of ``frames`` in a
+    ``Stack``, linked in the browser (``jslink``), so it works with no Python running."""
+    stack = widgets.Stack(frames, selected_index=chooser.index)
+    widgets.jslink((chooser, "index"), (stack, "selected_index"))
+    note = widgets.HTML(f'<div class="nnbook-flipbook-note" style="font-size:0.85em;line-height:1.45">{note}</div>')
+    return FlipBook(live_line, widgets.VBox([note, chooser, stack]), fallback)
+
+
 class Explorer:
     """Base class. Subclasses create controls in ``__init__`` via :meth:`add_control`,
     create their axes on ``self.figure``, then call :meth:`start`; they implement :meth:`draw`."""
@@ -241,18 +250,15 @@ class Explorer:
                                           style={"description_width": "initial"},
                                           layout=widgets.Layout(width="420px", max_width="100%"),
                                           continuous_update=True)
-        stack = widgets.Stack(frames, selected_index=nearest)
-        widgets.jslink((chooser, "index"), (stack, "selected_index"))
         what = html.escape(str(control.description))
-        note = widgets.HTML(f'<div class="nnbook-flipbook-note" style="font-size:0.85em;line-height:1.45">'
-                            f"<b>Flip-book, works on the web page too.</b> These {len(values)} pictures were "
-                            f"drawn with {what} = {', '.join(labels)}; the slider switches "
-                            "between them without any Python running.</div>")
-        return FlipBook(f"(On the book's web page a flip-book of {len(values)} pictures along {what} stands "
-                        "here. In this running notebook the explorer above is live: move its controls.)",
-                        widgets.VBox([note, chooser, stack]),
-                        f"Flip-book for the web page: {len(values)} pictures along {control.description}. "
-                        "In a notebook, run the explorer's cell above to move its controls live.")
+        return _book(frames, chooser,
+                     f"<b>Flip-book, works on the web page too.</b> These {len(values)} pictures were "
+                     f"drawn with {what} = {', '.join(labels)}; the slider switches "
+                     "between them without any Python running.",
+                     f"(On the book's web page a flip-book of {len(values)} pictures along {what} stands "
+                     "here. In this running notebook the explorer above is live: move its controls.)",
+                     f"Flip-book for the web page: {len(values)} pictures along {control.description}. "
+                     "In a notebook, run the explorer's cell above to move its controls live.")
 
     def gallery(self, presets: dict, *, description: str = "Show") -> FlipBook:
         """Frames for named settings of several controls, for the web page.
@@ -286,18 +292,15 @@ class Explorer:
         labels = list(presets)
         chooser = widgets.ToggleButtons(options=labels, index=0, description=description,
                                         style={"description_width": "initial", "button_width": "auto"})
-        stack = widgets.Stack(frames, selected_index=0)
-        widgets.jslink((chooser, "index"), (stack, "selected_index"))
-        note = widgets.HTML(f'<div class="nnbook-flipbook-note" style="font-size:0.85em;line-height:1.45">'
-                            f"<b>Gallery, works on the web page too.</b> {len(labels)} settings of this "
-                            "explorer, drawn in advance: the buttons switch between them without any "
-                            "Python running.</div>")
-        return FlipBook(f"(On the book's web page a gallery of {len(labels)} settings stands here: "
-                        f"{html.escape(', '.join(labels))}. In this running notebook the explorer above "
-                        "is live: set its controls yourself.)",
-                        widgets.VBox([note, chooser, stack]),
-                        f"Gallery for the web page: {', '.join(labels)}. In a notebook, run the "
-                        "explorer's cell above to move its controls live.")
+        return _book(frames, chooser,
+                     f"<b>Gallery, works on the web page too.</b> {len(labels)} settings of this "
+                     "explorer, drawn in advance: the buttons switch between them without any "
+                     "Python running.",
+                     f"(On the book's web page a gallery of {len(labels)} settings stands here: "
+                     f"{html.escape(', '.join(labels))}. In this running notebook the explorer above "
+                     "is live: set its controls yourself.)",
+                     f"Gallery for the web page: {', '.join(labels)}. In a notebook, run the "
+                     "explorer's cell above to move its controls live.")
 
     def live_layout(self) -> widgets.Widget:
         """:meth:`layout`, with every part other than the note, the readout and the picture

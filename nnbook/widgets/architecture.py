@@ -135,8 +135,6 @@ class XorExplorer(Explorer):
                            for y in (2 / 3, 1 / 3)]
         self.bias_texts.append(self.ax_net.text(2, 0.5 - 0.13, "", ha="center", va="top", fontsize=9))
         self.start()
-        # The first render fixed the panel positions; freezing them makes each redraw cheaper.
-        self.figure.set_layout_engine(None)
 
     def draw(self, **values):
         weights = weights_from_values(values)

@@ -95,7 +95,6 @@ class DigitBrowser(Explorer):
         self.ax_bar.set_ylabel("predicted probability")
         self.bar_text = self.ax_bar.text(0, 0, "", ha="center", va="bottom", fontsize=9)
         self.start()
-        self.figure.set_layout_engine(None)   # keep the first layout: faster redraws
 
     def pool(self, only_misclassified: bool) -> np.ndarray:
         """The example numbers the slider walks through."""

@@ -102,9 +102,6 @@ class LossExplorer(Explorer):
         # one decimal on every gradient tick, so both views have labels of the same width
         self.ax_grad.yaxis.set_major_formatter(FormatStrFormatter("%.1f"))
         self.start()
-        # The first render placed the axes (constrained layout); freezing that layout
-        # keeps every later redraw about twice as fast.
-        self.figure.set_layout_engine(None)
 
     def draw(self, p, target, view):
         y = float(target)

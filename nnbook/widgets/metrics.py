@@ -200,8 +200,6 @@ class ThresholdExplorer(Explorer):
         self.ax_cm.set_title("confusion matrix", fontsize=10)
         self._shown_data = None
         self.start()
-        # The first render placed the panels; freezing the layout keeps each redraw fast.
-        self.figure.set_layout_engine(None)
 
     def _curve(self, scores, labels):
         """Everything that depends on the data set but not on the threshold: precision,

@@ -116,8 +116,6 @@ class ScalingExplorer(Explorer):
         cross it). Later redraws paint them as one picture; the left panel, whose limits follow
         the data, and the cost-gap curve and titles are drawn every time."""
         super().start()
-        # No layout engine at all: a placeholder engine makes every savefig draw the figure twice.
-        self.figure.set_layout_engine(None)
         legend = self.ax_surf.get_legend()
         live_left = [artist for artist in self.ax_surf.get_children() if artist is not legend]
         freeze(self.figure, [self.ax_surf, self.ax_gap], live_left + [self.gap_line, self.ax_gap.title])

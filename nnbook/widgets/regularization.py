@@ -164,8 +164,6 @@ class RegularizationExplorer(Explorer):
         (kept on top of the fitted curve, as in the full drawing). The legends sit below the axes,
         where no curve can cross them."""
         super().start()
-        # No layout engine at all: a placeholder engine makes every savefig draw the figure twice.
-        self.figure.set_layout_engine(None)
         live = [self.fit_line, self.train_line, self.val_line, self.best_marker, self.train_points,
                 self.ax_fit.title, self.ax_loss.title]
         freeze(self.figure, [self.ax_fit, self.ax_loss], live)
