@@ -242,6 +242,19 @@ EXPLORER_STATE_JS = r"""
 """
 
 
+# Where the glossary entry with this id stands in the open glossary. JupyterLab keeps the id
+# of raw HTML as data-jupyter-id; the entry is the paragraph holding the anchor.
+GLOSSARY_ENTRY_JS = r"""(id) => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const el = w.node.querySelector(`[id="${id}"], [data-jupyter-id="${id}"]`);
+    if (!el) return {found: false, inView: false};
+    const r = el.parentElement.getBoundingClientRect(), v = w.node.getBoundingClientRect();
+    return {found: true, inView: r.top >= v.top - 2 && r.top < v.bottom,
+            entry: el.parentElement.innerText.slice(0, 80),
+            rawSyntax: /\{term\}|```\{glossary/.test(w.node.innerText)};
+}"""
+
+
 @dataclass
 class ChapterVisit:
     name: str
@@ -311,24 +324,11 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
             page.wait_for_function("() => window.jupyterapp.shell.currentWidget.context.path === 'glossary.md'",
                                    timeout=30_000, polling=200)
             try:   # JupyterLab scrolls to the fragment once the page is rendered (maths included)
-                page.wait_for_function(r"""(id) => { const w = window.jupyterapp.shell.currentWidget;
-                    const el = w.node.querySelector(`[id="${id}"], [data-jupyter-id="${id}"]`);
-                    if (!el) return false;
-                    const r = el.parentElement.getBoundingClientRect(), v = w.node.getBoundingClientRect();
-                    return r.top >= v.top - 2 && r.top < v.bottom; }""", arg=rec.glossary["term"],
+                page.wait_for_function(f"(id) => ({GLOSSARY_ENTRY_JS})(id).inView", arg=rec.glossary["term"],
                                        timeout=15_000, polling=250)
             except Exception:  # noqa: BLE001 - the check below records where the page stands
                 pass
-            rec.glossary.update(page.evaluate(r"""(id) => {
-                const w = window.jupyterapp.shell.currentWidget;
-                // JupyterLab keeps an id of raw HTML as data-jupyter-id (and scrolls to it)
-                const el = w.node.querySelector(`[id="${id}"], [data-jupyter-id="${id}"]`);
-                if (!el) return {opened: true, found: false};
-                const r = el.parentElement.getBoundingClientRect(), v = w.node.getBoundingClientRect();
-                const entry = el.parentElement ? el.parentElement.innerText.slice(0, 80) : '';
-                return {opened: true, found: true, inView: r.top >= v.top - 2 && r.top < v.bottom, entry,
-                        rawSyntax: /\{term\}|```\{glossary/.test(w.node.innerText)};
-            }""", rec.glossary["term"]))
+            rec.glossary.update(opened=True, **page.evaluate(GLOSSARY_ENTRY_JS, rec.glossary["term"]))
             page.screenshot(path=str(out / f"{stem}.2-glossary-link.png"))
         except Exception as exc:  # noqa: BLE001 - recorded; the test says what went wrong
             rec.glossary["opened"] = False
