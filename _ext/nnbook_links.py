@@ -50,6 +50,28 @@ def _record_ids(app, doctree):
                     slugs.setdefault(node_id, (value.line, node_id, cite_key))
 
 
+def _glossary_titles(app, doctree, docname):
+    """Give each resolved link to a glossary entry the entry's first sentence as its title
+    (shown on hover), as the Markdown sources carry it (``tools/glossary_titles.py``); Sphinx
+    drops the title of a link to another page of the book."""
+    table = _titles(app.srcdir)
+    for node in doctree.findall(nodes.reference):
+        _, _, fragment = node.get("refuri", "").partition("#")
+        if fragment in table and "glossary" in node["refuri"].split("#")[0]:
+            node["reftitle"] = table[fragment]
+
+
+def _titles(srcdir) -> dict[str, str]:
+    """The glossary's hover titles, read from tools/glossary_titles.py (one source of truth)."""
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location("glossary_titles", Path(srcdir) / "tools" / "glossary_titles.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.titles()
+
+
 def setup(app):
     app.connect("doctree-read", _record_ids)
+    app.connect("doctree-resolved", _glossary_titles)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -23,7 +23,8 @@ PAGES = [ROOT / "glossary.md", ROOT / "intro.md", *sorted((ROOT / "chapters").gl
 
 ROLE = re.compile(r"\{(?:term|doc|ref|numref|eq|cite(?::\w+)?|download)\}`")
 BACKTICK_DIRECTIVE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{(?!code-cell)[\w-]+\}", re.M)
-LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
+# a Markdown link, with or without a title: [words](target "title")
+LINK = re.compile(r'(?<!!)\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)')
 
 
 def markdown_cells(path: Path) -> list[tuple[int, str]]:
@@ -197,3 +198,31 @@ def test_the_conversion_turns_myst_into_the_portable_pattern(tmp_path):
     assert "".join(cells[4]["source"]).startswith("**Solution, continued**\n\n<details><summary>Show the solution</summary><!-- -->\n\nSo 3.\n\n</details>")
     assert "".join(cells[5]["source"]) == "## Next" and cells[5]["id"] == "d-1"
     assert not pm.rewrite_notebook(path)        # idempotent
+
+
+def test_glossary_links_carry_the_entry_as_a_hover_title():
+    """Every link to a glossary entry shows the entry's first sentence on hover (its title), in
+    every front-end: JupyterLab opens the glossary at its top, not at the entry, so the title
+    is where a learner there reads the definition. tools/glossary_titles.py writes them."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import glossary_titles
+    finally:
+        sys.path.pop(0)
+    table = glossary_titles.titles()
+    assert len(table) == len(glossary_ids()), "an entry of glossary.md was not read"
+    untitled, stale = [], []
+    for path in CHAPTERS + PAGES:
+        if path.name == "glossary.md":
+            continue
+        texts = markdown_cells(path) if path.suffix == ".ipynb" else [(0, path.read_text())]
+        for i, text in texts:
+            for m in re.finditer(r'\]\(((?:\.\./)?glossary\.md#(term-[^)\s"]+))(\s+"([^"]*)")?\)', text):
+                if m.group(3) is None:
+                    untitled.append(f"{path.name} cell {i}: {m.group(1)}")
+                elif m.group(2) in table and m.group(4) != table[m.group(2)]:
+                    stale.append(f"{path.name} cell {i}: {m.group(2)}")
+    assert not untitled and not stale, (f"glossary links without a title: {untitled[:5]}; with an outdated "
+                                        f"title: {stale[:5]}. Run: python tools/glossary_titles.py")
+    for title in table.values():
+        assert '"' not in title and "|" not in title and "$" not in title and 20 < len(title) <= 210, title

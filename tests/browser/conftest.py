@@ -165,6 +165,7 @@ COLLECT_JS = r"""
   const links = [...document.querySelectorAll('a[href]')].map((a) => ({
     href: a.href, raw: a.getAttribute('href'),
     term: !!a.querySelector('.std-term'), where: describe(a), text: a.textContent.trim().slice(0, 60),
+    title: a.getAttribute('title') || '',
   }));
   const launch = [...document.querySelectorAll('a[href]')].some((a) => /mybinder\.org|colab\.research\.google\.com/.test(a.href));
   return {title: document.title, images, widgets, explorers, notes, maths, links, launch,

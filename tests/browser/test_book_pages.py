@@ -171,6 +171,9 @@ def test_term_links_reach_the_glossary(seen):
         pytest.skip("no link to a glossary entry on this page")
     wrong = [link["raw"] for link in terms if "#term-" not in link["raw"]]
     assert not wrong, f"{seen.path}: glossary links that do not point to an entry: {wrong}"
+    # each shows the entry's first sentence on hover (tools/glossary_titles.py, _ext/nnbook_links.py)
+    untitled = [link["raw"] for link in terms if len(link["title"]) < 20]
+    assert not untitled, f"{seen.path}: glossary links without the definition as their title: {untitled[:5]}"
 
 
 # --------------------------------------------------------------------------- accessibility
