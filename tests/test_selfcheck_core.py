@@ -64,3 +64,25 @@ def test_array_precision():
 def test_half_unit_needs_one_precision():
     with pytest.raises(TypeError, match="exactly one of decimals= or sig="):
         half_unit(1.0)
+
+
+@pytest.mark.parametrize("answer, says", [
+    (0.4285, "one step away"),          # 3/7 = 0.428571...: cut off instead of rounded
+    (0.4287, "one step away"),          # one off in the last digit
+    (0.43, "rounded to 2 decimal places"),
+    (0.429, "rounded to 3 decimal places"),
+])
+def test_a_badly_rounded_right_value_is_told_about_the_rounding(answer, says):
+    """check_number(decimals=...) names the rounding slip instead of repeating the method."""
+    feedback = check_number(answer, 3 / 7, decimals=4, name="p", hint="Divide 3 by 7.")
+    assert feedback.correct is False and says in feedback.message and "Divide" not in feedback.message
+
+
+def test_the_method_hint_and_known_mistakes_still_come_first_where_they_apply():
+    assert "Divide 3 by 7" in check_number(0.5, 3 / 7, decimals=4, hint="Divide 3 by 7.").message
+    # a known wrong value close to the right one keeps its own explanation
+    feedback = check_number(0.4290, 3 / 7, decimals=4, hint="Divide 3 by 7.", wrong={0.429: "That is 0.429 exactly."})
+    assert "0.429 exactly" in feedback.message
+    assert check_number(0.4286, 3 / 7, decimals=4).correct is True
+    # without decimals (rtol/atol precision) there is no rounding talk
+    assert "round" not in check_number(0.44, 3 / 7, hint="Divide 3 by 7.").message

@@ -160,7 +160,10 @@ def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 1
     unit of the last asked-for digit, so every correctly rounded answer passes;
     without them, ``rtol``/``atol`` decide. ``wrong`` maps typical wrong values (a
     forgotten bias, a flipped sign, ...) to the explanation a learner who gives
-    that value should read; they are recognised with the same precision.
+    that value should read; they are recognised with the same precision. With
+    ``decimals``, an answer that is the right value badly rounded (cut off, one off in the
+    last digit, or rounded to fewer places) is told so (:func:`rounding_hint`) instead of
+    being given ``hint``, which explains the method it already followed.
     """
     if unanswered(answer):
         return not_answered(f"the value of {name}")
@@ -175,7 +178,33 @@ def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 1
         if _close(value, target, **precision):
             return Feedback(False, f"{name} = {value:.6g} is not it. {why}")
     direction = "too large" if value > expected else "too small"
-    return Feedback(False, f"{name} = {value:.6g} is {direction}. {hint}".strip())
+    # a right value rounded the wrong way gets told so, not the method it already followed
+    slip = rounding_hint(value, expected, decimals=decimals) if decimals is not None else None
+    return Feedback(False, f"{name} = {value:.6g} is {direction}. {slip or hint}".strip())
+
+
+def rounding_hint(answer, expected: float, *, decimals: int) -> str | None:
+    """A hint when ``answer`` is ``expected`` badly rounded to ``decimals`` places, else None.
+
+    Recognised: the value correctly rounded to fewer places (an answer with fewer
+    digits), and an answer within 1.5 units of the last asked-for digit (cut off, or
+    one off in that digit).
+    Returns None for a correct answer and for anything further away.
+    """
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None
+    if matches(value, expected, decimals=decimals):
+        return None
+    for fewer in range(decimals - 1, -1, -1):
+        if round(value, fewer) == value and matches(value, expected, decimals=fewer):
+            return (f"That is the value rounded to {fewer} decimal places; the exercise asks for "
+                    f"{decimals}.")
+    if abs(value - expected) < 1.5 * 10.0 ** -decimals:
+        return (f"You are one step away in the last digit: round the exact value to {decimals} decimal "
+                "places (round the last digit up when what follows is 5 or more; do not cut it off).")
+    return None
 
 
 def check_array(answer, expected, *, rtol: float = 1e-3, atol: float = 1e-6, name: str = "answer",

@@ -10,7 +10,6 @@ import numpy as np
 from ..layers import Dense
 from ..losses import SparseCategoricalCrossentropy
 from ..model import Sequential
-from ._rounding import rounding_hint
 from ._core import Feedback, check_number, exercise, matches, unanswered
 
 
@@ -83,8 +82,7 @@ def check_cross_entropy(answer, p_true: float = 0.8) -> Feedback:
             return Feedback(False, f"{value:.4g} is -ln(1 - p). With a one-hot target only the true "
                                    "class's term survives: L = -ln p(true class).")
     return check_number(answer, expected, decimals=2, name="loss",
-                        hint=rounding_hint(answer, expected, decimals=2) or
-                        "With a one-hot target y, L = -sum_k y_k ln p_k = -ln p(true class).")
+                        hint="With a one-hot target y, L = -sum_k y_k ln p_k = -ln p(true class).")
 
 
 #: the test result of ex-capstone-6: 348 of 359 test digits right
@@ -122,6 +120,5 @@ def check_standard_error(answer) -> Feedback:
                     and matches(value, value_wrong, decimals=places)):
                 return Feedback(False, f"{value:.4g}: {reason}")
     return check_number(answer, expected, decimals=SE_DECIMALS, name="standard error",
-                        hint=rounding_hint(answer, expected, decimals=SE_DECIMALS) or
-                        "a = 348/359; the standard error is sqrt(a (1 - a) / n) with n = 359, "
+                        hint="a = 348/359; the standard error is sqrt(a (1 - a) / n) with n = 359, "
                         "to 4 decimal places.")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import datasets, metrics
-from ._rounding import rounding_hint
 from ._core import Feedback, check_number, exercise, matches, not_answered, unanswered
 
 #: the precision the screening and baseline exercises ask for
@@ -35,27 +34,20 @@ def _screening_scores():
             "f1": metrics.f1_score(t, p), "accuracy": metrics.accuracy_score(t, p)}
 
 
-def _confusions(answer, expected_name, scores, extra=()):
-    """A hint when ``answer`` equals one of the other metrics (the usual mix-up)."""
+def _mixups(expected_name, scores, extra=()) -> dict:
+    """The usual mix-ups, for ``check_number(wrong=...)``: each of the other metrics, then
+    ``extra`` (value, reason) pairs, mapped to the explanation a learner who gives it reads."""
     reasons = {
         "precision": "That is precision, TP / (TP + FP): the share of the predicted positives that are real.",
         "recall": "That is recall, TP / (TP + FN): the share of the real positives that were found.",
         "f1": "That is F1, the harmonic mean 2PR / (P + R).",
         "accuracy": "That is accuracy, (TP + TN) / all: it counts the negatives too.",
     }
-    if unanswered(answer):
-        return None
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return None
-    for name, score in scores.items():
-        if name != expected_name and matches(value, score, decimals=SCREENING_DECIMALS):
-            return reasons[name]
-    for wrong, reason in extra:
-        if matches(value, wrong, decimals=SCREENING_DECIMALS):
-            return reason
-    return None
+    wrong: dict = {}
+    others = [(score, reasons[name]) for name, score in scores.items() if name != expected_name]
+    for value, reason in others + list(extra):
+        wrong.setdefault(value, reason)
+    return wrong
 
 
 def _precision_feedback(answer) -> Feedback:
@@ -66,10 +58,9 @@ def _precision_feedback(answer) -> Feedback:
               "denominator holds only what was predicted positive: TP + FP."),
              (s["fp"] / (s["tp"] + s["fp"]), "That is the share of false alarms among the predicted "
               "positives, 1 - precision.")]
-    hint = _confusions(answer, "precision", scores, extra) or rounding_hint(
-        answer, scores["precision"], decimals=SCREENING_DECIMALS) or (
-        "Precision = TP / (TP + FP): of the people the test flagged, how many are positive?")
-    return check_number(answer, scores["precision"], name="precision", hint=hint, decimals=SCREENING_DECIMALS)
+    return check_number(answer, scores["precision"], name="precision", wrong=_mixups("precision", scores, extra),
+                        hint="Precision = TP / (TP + FP): of the people the test flagged, how many are positive?",
+                        decimals=SCREENING_DECIMALS)
 
 
 def _recall_feedback(answer) -> Feedback:
@@ -79,10 +70,9 @@ def _recall_feedback(answer) -> Feedback:
     extra = [(s["fn"] / (s["tp"] + s["fn"]), "That is the miss rate FN / (TP + FN), 1 - recall."),
              (s["tn"] / (s["tn"] + s["fp"]), "That is specificity, TN / (TN + FP), the recall of the "
               "negative class.")]
-    hint = _confusions(answer, "recall", scores, extra) or rounding_hint(
-        answer, scores["recall"], decimals=SCREENING_DECIMALS) or (
-        "Recall = TP / (TP + FN): of the people who are positive, how many did the test flag?")
-    return check_number(answer, scores["recall"], name="recall", hint=hint, decimals=SCREENING_DECIMALS)
+    return check_number(answer, scores["recall"], name="recall", wrong=_mixups("recall", scores, extra),
+                        hint="Recall = TP / (TP + FN): of the people who are positive, how many did the test flag?",
+                        decimals=SCREENING_DECIMALS)
 
 
 def _f1_feedback(answer) -> Feedback:
@@ -91,9 +81,8 @@ def _f1_feedback(answer) -> Feedback:
     p, r = scores["precision"], scores["recall"]
     extra = [((p + r) / 2, "That is the arithmetic mean of precision and recall. F1 is the harmonic "
               "mean, 2PR / (P + R), which stays closer to the smaller of the two.")]
-    hint = _confusions(answer, "f1", scores, extra) or rounding_hint(
-        answer, scores["f1"], decimals=SCREENING_DECIMALS) or "F1 = 2 TP / (2 TP + FP + FN) = 2PR / (P + R)."
-    return check_number(answer, scores["f1"], name="F1", hint=hint, decimals=SCREENING_DECIMALS)
+    return check_number(answer, scores["f1"], name="F1", wrong=_mixups("f1", scores, extra),
+                        hint="F1 = 2 TP / (2 TP + FP + FN) = 2PR / (P + R).", decimals=SCREENING_DECIMALS)
 
 
 def screening_scores() -> np.ndarray:
@@ -144,8 +133,7 @@ def check_majority_accuracy(answer) -> Feedback:
             return Feedback(False, f"accuracy = {value:.6g} is the share of malignant samples: that is "
                                    "what always answering 'malignant' would score. Count the benign ones.")
     return check_number(answer, expected, name="accuracy", decimals=BASELINE_DECIMALS,
-                        hint=rounding_hint(answer, expected, decimals=BASELINE_DECIMALS) or
-                        "Always answering 'benign' is right exactly on the benign samples: "
+                        hint="Always answering 'benign' is right exactly on the benign samples: "
                              "accuracy = (number benign) / (number of samples), to 3 decimal places.")
 
 
@@ -182,8 +170,7 @@ def check_mae_in_cm(answer, mae_in_meters: float | None = None) -> Feedback:
         return Feedback(False, "You multiplied by 100² = 10,000. MAE has the units of y, so it scales "
                                "by 100 like y itself; it is MSE, in squared units, that scales by 10,000.")
     return check_number(value, expected, name="MAE in cm", decimals=MAE_DECIMALS,
-                        hint=rounding_hint(value, expected, decimals=MAE_DECIMALS) or
-                        "1 m = 100 cm, and MAE is in the same units as the targets; give 2 decimal places.")
+                        hint="1 m = 100 cm, and MAE is in the same units as the targets; give 2 decimal places.")
 
 
 #: the scores of ex-metrics-6: three positive and four negative examples
@@ -228,6 +215,5 @@ def check_small_auc(answer) -> Feedback:
                     and matches(value, value_wrong, decimals=AUC_DECIMALS)):
                 return Feedback(False, f"{value:g}: {reason}")
     return check_number(answer, expected, name="AUC", decimals=AUC_DECIMALS,
-                        hint=rounding_hint(answer, expected, decimals=AUC_DECIMALS) or
-                        "There are 3 x 4 = 12 (positive, negative) pairs; count those in which the "
+                        hint="There are 3 x 4 = 12 (positive, negative) pairs; count those in which the "
                         "positive example has the higher score, and divide by 12.")

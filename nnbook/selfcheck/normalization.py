@@ -8,7 +8,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..preprocessing import MinMaxScaler, StandardScaler
-from ._rounding import rounding_hint
 from ._core import Feedback, check_choice, check_number, exercise, matches, not_answered, unanswered
 
 #: the training column of the standardization exercise, and the new value to scale
@@ -64,7 +63,7 @@ def check_standardized(answer) -> Feedback:
         if matches(value, target, decimals=3) and not matches(value, expected, decimals=3):
             return Feedback(False, f"{value:.6g} is not it. {hint}")
     return check_number(value, expected, decimals=3, name="the standardized value",
-                        hint=rounding_hint(value, expected, decimals=3) or "Subtract the training mean, then divide by the training (population) standard "
+                        hint="Subtract the training mean, then divide by the training (population) standard "
                              "deviation; give the result to 3 decimal places.")
 
 
@@ -85,7 +84,7 @@ def check_minmax_test_value(answer) -> Feedback:
                                "with the training set's min and max only: a test value beyond the "
                                "training max lands above 1.")
     return check_number(value, expected, decimals=2, name="the scaled value",
-                        hint=rounding_hint(value, expected, decimals=2) or "Use (x - min) / (max - min) with the min and max of the training column.")
+                        hint="Use (x - min) / (max - min) with the min and max of the training column.")
 
 
 LEAKAGE_OPTIONS = ("a", "b", "c", "d")
@@ -151,5 +150,4 @@ def check_moving_mean(answer) -> Feedback:
         if matches(value, target, decimals=2) and not matches(value, expected, decimals=2):
             return Feedback(False, f"{value:g} is not it. {hint}")
     return check_number(value, expected, decimals=2, name="the moving mean",
-                        hint=rounding_hint(value, expected, decimals=2) or
-                        "Apply moving_mean <- 0.9 * moving_mean + 0.1 * batch mean twice, starting from 0.")
+                        hint="Apply moving_mean <- 0.9 * moving_mean + 0.1 * batch mean twice, starting from 0.")

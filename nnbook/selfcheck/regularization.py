@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import regularizers
-from ._rounding import rounding_hint
 from ._core import Feedback, check_array, check_number, exercise, matches, not_answered, unanswered
 
 #: the kernel and bias of the exercises' small layer
@@ -65,7 +64,7 @@ def check_l2_penalty(answer) -> Feedback:
             if matches(value, target, decimals=4):
                 return Feedback(False, f"penalty = {value:.6g} is not it. {hint}")
     return check_number(value, expected, decimals=4, name="penalty",
-                        hint=rounding_hint(value, expected, decimals=4) or "Square each of the four kernel weights, add the squares and multiply by 0.01; "
+                        hint="Square each of the four kernel weights, add the squares and multiply by 0.01; "
                              "give the result to 4 decimal places.")
 
 
