@@ -48,9 +48,11 @@ def _without_code_blocks(markdown: str) -> str:
 
 
 def _prose(markdown: str) -> str:
-    """The markdown with code blocks, maths, inline code, roles and link targets removed."""
+    """The markdown with code blocks, maths, inline code, roles and link targets (and titles) removed."""
     markdown = _without_code_blocks(markdown)
     markdown = re.sub(r"\$\$.*?\$\$", " ", markdown, flags=re.S)          # display maths, over lines
+    # a link's target and its title (a glossary entry's first sentence, tools/glossary_titles.py)
+    markdown = re.sub(r'\]\([^)\s]*(?:\s+"[^"]*")?\)', " ", markdown)
     for pattern in (r"\$[^$\n]*\$", r"\{[\w:-]+\}`[^`]*`", r"`[^`\n]*`", r"\]\([^)]*\)", r"<[^>\n]+>",
                     r"^\s*:[\w-]+:.*$"):                                # one line at a time
         markdown = re.sub(pattern, " ", markdown, flags=re.M)
