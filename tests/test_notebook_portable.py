@@ -52,14 +52,15 @@ def test_no_myst_only_roles_or_backtick_directives(path):
                           f"(run tools/portable_markdown.py): {problems[:5]}")
 
 
-SOLUTION_CELL = re.compile(r"\A\*\*Solution[^*]*\*\*[^\n]*\n\n<details><summary>[^<]+</summary><!-- -->\n\n(.+)\n\n</details>\n?\Z", re.S)
+SOLUTION_CELL = re.compile(r"\A\*\*Solution[^*]*\*\*[^\n]*\n\n<details><summary>[^<]+</summary>\n\n(.+)\n\n</details>\n?\Z", re.S)
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_solutions_are_collapsed_cells_holding_a_closed_details(path):
     """Every solution is a markdown cell of its own: collapsed in JupyterLab, Notebook 7 and
     VS Code (``jupyter.source_hidden``, the lead line shows on the placeholder), and a closed
-    ``<details>`` for the book, Colab and GitHub. Its Markdown needs the blank lines."""
+    ``<details>`` for the book, Colab and GitHub, and for JupyterLab once Run All has opened the
+    cell (running a markdown cell un-collapses it). Its Markdown needs the blank lines."""
     nb = json.loads(path.read_text())
     problems, solutions = [], 0
     for i, cell in enumerate(nb["cells"]):
@@ -71,7 +72,7 @@ def test_solutions_are_collapsed_cells_holding_a_closed_details(path):
         solutions += 1
         if not SOLUTION_CELL.match(text):
             problems.append(f"cell {i} ({cell.get('id')}): not the solution pattern "
-                            "(**Solution** line, blank, <details><summary>..</summary><!-- -->, blank, body, blank, </details>)")
+                            "(**Solution** line, blank, <details><summary>..</summary>, blank, body, blank, </details>)")
         if not cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
             problems.append(f"cell {i} ({cell.get('id')}): a solution cell must be collapsed (jupyter.source_hidden)")
         if "<details open" in text:
@@ -192,10 +193,10 @@ def test_the_conversion_turns_myst_into_the_portable_pattern(tmp_path):
     sol = cells[1]
     assert sol["metadata"] == {"jupyter": {"source_hidden": True}} and sol["id"] == "a-1"
     assert "".join(sol["source"]) == ("**Solution** (open it when you have tried the exercise)\n\n"
-                                      "<details><summary>Show the solution</summary><!-- -->\n\nIt is $3$.\n\n</details>")
+                                      "<details><summary>Show the solution</summary>\n\nIt is $3$.\n\n</details>")
     assert "".join(cells[2]["source"]).startswith("**Solution** (its code is in the hidden cell below")
     assert cells[3]["metadata"]["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
-    assert "".join(cells[4]["source"]).startswith("**Solution, continued**\n\n<details><summary>Show the solution</summary><!-- -->\n\nSo 3.\n\n</details>")
+    assert "".join(cells[4]["source"]).startswith("**Solution, continued**\n\n<details><summary>Show the solution</summary>\n\nSo 3.\n\n</details>")
     assert "".join(cells[5]["source"]) == "## Next" and cells[5]["id"] == "d-1"
     assert not pm.rewrite_notebook(path)        # idempotent
 

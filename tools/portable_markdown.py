@@ -21,14 +21,18 @@ MyST-only syntax      portable form                                 where the bo
 ====================  ===========================================  =========================
 
 A solution is a markdown cell of its own: a lead line "**Solution** (open it when ...)", then
-``<details><summary>Show the solution</summary><!-- -->``, a blank line, the body, a blank line
-and ``</details>``; its metadata ``jupyter.source_hidden`` collapses it. So it is hidden
+``<details><summary>Show the solution</summary>``, a blank line, the body, a blank line and
+``</details>``; its metadata ``jupyter.source_hidden`` collapses it. So it is hidden
 
 - on the web page and in Colab, VS Code and GitHub's viewer by the closed ``<details>``;
-- in JupyterLab, Notebook 7 (and VS Code) by the collapsed cell, whose placeholder shows the
-  lead line. jupyterlab-myst turns an HTML element it sees opened and closed, with everything
-  between, into plain HTML (maths and code lose their typesetting); the ``<!-- -->`` after the
-  summary makes it leave the opening tag alone, so that the body keeps its maths and code.
+- in JupyterLab and Notebook 7 first by the collapsed cell, whose placeholder shows the lead
+  line, and, once the cell is open, by the closed ``<details>`` as well. Both are needed:
+  running a markdown cell (Run All, Shift+Enter) un-collapses it, so the ``<details>`` is what
+  keeps a solution closed in a notebook that has been run. The price: jupyterlab-myst does not
+  typeset maths inside an HTML element, so an opened solution shows its formulas as TeX source
+  there (bold, lists and code blocks are rendered). An earlier version put ``<!-- -->`` after
+  the summary, which kept the maths typeset but left the solution open in plain view after Run
+  All; this tool removes it.
 
 A solution whose code runs in the notebook (MyST's gated ``{solution-start}`` ...
 ``{solution-end}``) becomes such a solution cell before and after the code, and the
@@ -247,18 +251,15 @@ def split_options(body: str) -> tuple[list[str], str]:
 
 
 SOLUTION_LEAD = "**Solution** (open it when you have tried the exercise)"
-SUMMARY = "<details><summary>Show the solution</summary><!-- -->"
+SUMMARY = "<details><summary>Show the solution</summary>"
+# what earlier versions wrote; see the module docstring
+OLD_SUMMARY = SUMMARY + "<!-- -->"
 _START, _END = "\x01solution\n", "\n\x01end"
 
 
 def details(body: str, lead: str = SOLUTION_LEAD) -> str:
-    """A solution, marked for :func:`split_solutions` to put into a cell of its own.
-
-    The ``<!-- -->`` after the summary matters in JupyterLab: jupyterlab-myst turns an HTML
-    element it sees opened and closed into plain HTML, maths and code included (they lose
-    their typesetting); an opening tag ending in a comment is left alone, so the body stays
-    MyST. JupyterLab hides the solution by collapsing its cell instead (``source_hidden``),
-    showing the lead line until the learner opens it."""
+    """A solution, marked for :func:`split_solutions` to put into a cell of its own: the lead
+    line, then the body in a closed ``<details>`` (see the module docstring for why both)."""
     return f"{_START}{lead}\n\n{SUMMARY}\n\n{body}\n\n</details>{_END}"
 
 
@@ -371,6 +372,7 @@ def rewrite_notebook(path: Path) -> bool:
 
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         src = rewrite_targets(rewrite_directives(rewrite_roles(src, path, prefix, ref_text)))
+        src = src.replace(OLD_SUMMARY, SUMMARY)
         cell["source"] = src.splitlines(keepends=True)
     nb["cells"] = split_solutions(nb["cells"])
     if json.dumps(nb) == before:

@@ -302,11 +302,18 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
                 page.locator("[data-nnbook-solution]").first.evaluate("(t) => t.closest('.jp-Cell').scrollIntoView()")
                 page.screenshot(path=str(out / f"{stem}.2-solution{i + 1}-before-toggle.png"))
             if first["hasToggle"]:
-                toggle = page.locator("[data-nnbook-toggle]").first
-                toggle.scroll_into_view_if_needed()
-                toggle.click()
-                page.wait_for_timeout(200)
-                state["visible_after"] = page.evaluate(SOLUTION_STATE_JS, [sol["cell"], sol["phrase"]])["visible"]
+                # the collapsed cell's placeholder, then the closed <details> inside it
+                now = first
+                for _ in range(4):
+                    if now["visible"] or not now["hasToggle"]:
+                        break
+                    try:
+                        page.locator("[data-nnbook-toggle]").first.click(timeout=5_000)
+                    except Exception:  # noqa: BLE001 - the cell re-rendered under the click: mark again
+                        pass
+                    page.wait_for_timeout(400)
+                    now = page.evaluate(SOLUTION_STATE_JS, [sol["cell"], sol["phrase"]])
+                state["visible_after"] = now["visible"]
                 if i < 2:
                     page.screenshot(path=str(out / f"{stem}.2-solution{i + 1}-after-toggle.png"))
             else:
@@ -337,6 +344,11 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
                                  if (w.context && w.context.path === 'glossary.md') w.dispose(); }""")
         page.evaluate("(p) => { window.jupyterapp.commands.execute('docmanager:open', {path: p}); }", f"chapters/{name}")
         page.wait_for_function(NOTEBOOK_READY_JS, arg=f"chapters/{name}", timeout=60_000, polling=250)
+    # close again what step 2 opened, as the notebook was saved
+    page.evaluate("""() => window.jupyterapp.shell.currentWidget.content.widgets.forEach((c) => {
+        if (c.model.type !== 'markdown' || !c.model.sharedModel.getSource().startsWith('**Solution')) return;
+        c.node.querySelectorAll('details[open]').forEach((d) => { d.open = false; });
+        c.inputHidden = true; })""")
     # 3. Restart Kernel and Run All Cells
     start = time.monotonic()
     page.evaluate("() => { window.__nnbookRun = window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
@@ -353,6 +365,10 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
     rec.run_seconds = time.monotonic() - start
     rec.after = _current(page, COLLECT_JS)
     rec.first_count_after_run = next((c["count"] for c in rec.after["code"]), None)
+    # 3b. running a markdown cell un-collapses it: the solutions must stay closed all the same
+    for state in rec.solutions:
+        if state.get("phrase"):
+            state["visible_after_run"] = page.evaluate(SOLUTION_STATE_JS, [state["cell"], state["phrase"]])["visible"]
     # 4. explorers
     n = page.evaluate("() => document.querySelectorAll('.jp-OutputArea-output img.nnbook-explorer-figure').length")
     for i in range(n):

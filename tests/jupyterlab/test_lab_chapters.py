@@ -135,6 +135,15 @@ def test_solutions_hidden_until_toggled(chapter, name):
     assert not shown, f"{name}: solutions {shown} of {len(sols)} are visible before any toggle is used"
 
 
+@pytest.mark.parametrize("name", _params("solutions-after-run"))
+def test_solutions_stay_hidden_after_run_all(chapter, name):
+    """Run All renders every markdown cell and so un-collapses the solution cells; their
+    closed <details> must still hide the solution from a learner who ran the notebook."""
+    sols = [s for s in chapter(name).solutions if s.get("phrase")]
+    shown = [s["index"] for s in sols if s.get("visible_after_run")]
+    assert not shown, f"{name}: solutions {shown} of {len(sols)} are in plain view after Restart and Run All"
+
+
 @pytest.mark.parametrize("name", _params("solutions-toggle"))
 def test_solutions_shown_after_toggle(chapter, name):
     sols = chapter(name).solutions
