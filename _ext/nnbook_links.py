@@ -50,11 +50,10 @@ def _record_ids(app, doctree):
                     slugs.setdefault(node_id, (value.line, node_id, cite_key))
 
 
-def _glossary_titles(app, doctree, docname):
+def _glossary_titles(doctree, table: dict[str, str]):
     """Give each resolved link to a glossary entry the entry's first sentence as its title
     (shown on hover), as the Markdown sources carry it (``tools/glossary_titles.py``); Sphinx
     drops the title of a link to another page of the book."""
-    table = _titles(app.srcdir)
     for node in doctree.findall(nodes.reference):
         _, _, fragment = node.get("refuri", "").partition("#")
         if fragment in table and "glossary" in node["refuri"].split("#")[0]:
@@ -73,5 +72,7 @@ def _titles(srcdir) -> dict[str, str]:
 
 def setup(app):
     app.connect("doctree-read", _record_ids)
-    app.connect("doctree-resolved", _glossary_titles)
+    titles: dict[str, str] = {}          # read from glossary.md once per build
+    app.connect("builder-inited", lambda app: titles.update(_titles(app.srcdir)))
+    app.connect("doctree-resolved", lambda app, doctree, docname: _glossary_titles(doctree, titles))
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

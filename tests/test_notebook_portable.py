@@ -218,11 +218,11 @@ def test_glossary_links_carry_the_entry_as_a_hover_title():
             continue
         texts = markdown_cells(path) if path.suffix == ".ipynb" else [(0, path.read_text())]
         for i, text in texts:
-            for m in re.finditer(r'\]\(((?:\.\./)?glossary\.md#(term-[^)\s"]+))(\s+"([^"]*)")?\)', text):
-                if m.group(3) is None:
-                    untitled.append(f"{path.name} cell {i}: {m.group(1)}")
-                elif m.group(2) in table and m.group(4) != table[m.group(2)]:
-                    stale.append(f"{path.name} cell {i}: {m.group(2)}")
+            for _, target, term, title in glossary_titles.GLOSSARY_LINK.findall(text):
+                if not title:
+                    untitled.append(f"{path.name} cell {i}: {target}")
+                elif term in table and title != table[term]:
+                    stale.append(f"{path.name} cell {i}: {term}")
     assert not untitled and not stale, (f"glossary links without a title: {untitled[:5]}; with an outdated "
                                         f"title: {stale[:5]}. Run: python tools/glossary_titles.py")
     for title in table.values():

@@ -23,8 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = re.compile(r'<a id="(term-[^"]+)"></a>\*\*[^*]+\*\*\\\n(.+)')
-# a link to a glossary entry, with or without a title already
-GLOSSARY_LINK = re.compile(r'(?<!!)\[([^\]]*)\]\(((?:\.\./)?glossary\.md#(term-[^)\s"]+))(?:\s+"[^"]*")?\)')
+# a link to a glossary entry: its words, target, entry id and title (None when it has none)
+GLOSSARY_LINK = re.compile(r'(?<!!)\[([^\]]*)\]\(((?:\.\./)?glossary\.md#(term-[^)\s"]+))(?:\s+"([^"]*)")?\)')
 MAX_TITLE = 200
 
 
@@ -74,7 +74,7 @@ def titles() -> dict[str, str]:
 
 def retitle(text: str, table: dict[str, str]) -> str:
     def one(m: re.Match) -> str:
-        words, target, term = m.groups()
+        words, target, term, _ = m.groups()
         if term not in table:            # left for the link test to report
             return m.group(0)
         return f'[{words}]({target} "{table[term]}")'

@@ -183,18 +183,14 @@ def check_number(answer, expected: float, *, rtol: float = 1e-3, atol: float = 1
     return Feedback(False, f"{name} = {value:.6g} is {direction}. {slip or hint}".strip())
 
 
-def rounding_hint(answer, expected: float, *, decimals: int) -> str | None:
-    """A hint when ``answer`` is ``expected`` badly rounded to ``decimals`` places, else None.
+def rounding_hint(value: float, expected: float, *, decimals: int) -> str | None:
+    """A hint when ``value`` is ``expected`` badly rounded to ``decimals`` places, else None.
 
     Recognised: the value correctly rounded to fewer places (an answer with fewer
     digits), and an answer within 1.5 units of the last asked-for digit (cut off, or
     one off in that digit).
     Returns None for a correct answer and for anything further away.
     """
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return None
     if matches(value, expected, decimals=decimals):
         return None
     for fewer in range(decimals - 1, -1, -1):

@@ -48,9 +48,7 @@ def free_port() -> int:
 class LabServer:
     """``jupyter lab`` in a subprocess; ``start()`` returns once ``/api/status`` answers."""
 
-    def __init__(self, workdir: Path, app: str = "lab"):
-        """``app``: ``"lab"`` for JupyterLab, ``"notebook"`` for Jupyter Notebook 7."""
-        self.app = app
+    def __init__(self, workdir: Path):
         self.workdir = workdir
         self.root = workdir / "repository"
         self.port = free_port()
@@ -73,13 +71,10 @@ class LabServer:
                    JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
                    JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]), JUPYTER_PLATFORM_DIRS="1",
                    MPLBACKEND="module://matplotlib_inline.backend_inline")
-        app_class = {"lab": "LabApp", "notebook": "JupyterNotebookApp"}[self.app]
-        cmd = [str(Path(sys.executable).with_name("jupyter")), self.app, "--no-browser", "--ip=127.0.0.1",
-               f"--port={self.port}", "--ServerApp.token=", "--ServerApp.password=",
-               f"--ServerApp.root_dir={self.root}", f"--{app_class}.expose_app_in_browser=True",
-               "--ServerApp.port_retries=0"]
-        if self.app == "lab":
-            cmd.append("--LabApp.news_url=")
+        cmd = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+               "--ServerApp.token=", "--ServerApp.password=",
+               f"--ServerApp.root_dir={self.root}", "--LabApp.expose_app_in_browser=True",
+               "--LabApp.news_url=", "--ServerApp.port_retries=0"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "w")
@@ -87,14 +82,14 @@ class LabServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter {self.app} exited with {self.process.returncode}:\n{self.log_tail()}")
+                raise RuntimeError(f"jupyter lab exited with {self.process.returncode}:\n{self.log_tail()}")
             try:
                 with urllib.request.urlopen(self.url + "/api/status", timeout=2):
                     return self
             except OSError:
                 time.sleep(0.5)
         self.stop()
-        raise RuntimeError(f"jupyter {self.app} did not answer on {self.url} within {timeout:.0f} s:\n{self.log_tail()}")
+        raise RuntimeError(f"jupyter lab did not answer on {self.url} within {timeout:.0f} s:\n{self.log_tail()}")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -345,10 +345,10 @@ def _visit(page, server: LabServer, name: str, out: Path) -> ChapterVisit:
         page.evaluate("(p) => { window.jupyterapp.commands.execute('docmanager:open', {path: p}); }", f"chapters/{name}")
         page.wait_for_function(NOTEBOOK_READY_JS, arg=f"chapters/{name}", timeout=60_000, polling=250)
     # close again what step 2 opened, as the notebook was saved
-    page.evaluate("""() => window.jupyterapp.shell.currentWidget.content.widgets.forEach((c) => {
-        if (c.model.type !== 'markdown' || !c.model.sharedModel.getSource().startsWith('**Solution')) return;
+    page.evaluate("""(ids) => window.jupyterapp.shell.currentWidget.content.widgets.forEach((c) => {
+        if (!ids.includes(c.model.id)) return;
         c.node.querySelectorAll('details[open]').forEach((d) => { d.open = false; });
-        c.inputHidden = true; })""")
+        c.inputHidden = true; })""", [s["cell"] for s in rec.solutions])
     # 3. Restart Kernel and Run All Cells
     start = time.monotonic()
     page.evaluate("() => { window.__nnbookRun = window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
